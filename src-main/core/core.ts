@@ -1,0 +1,23 @@
+import type { CoreEvent, LockReason } from '@shared/api/contract';
+import type { Dispatch } from './dispatch';
+
+/**
+ * What a transport (Electron IPC, loopback HTTP) needs from the application
+ * core, and nothing more.
+ */
+export interface Core {
+  dispatch: Dispatch;
+  /** Subscribe to events for the UI; returns the unsubscribe function. */
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+  /** Lock from outside the API: OS suspend, screen lock. */
+  lock(reason: LockReason): Promise<void>;
+  /** Lock and release every resource; the core is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Directory holding the vault file and the encrypted database. */
+  dataDir: string;
+  appVersion: string;
+  log?: { info(message: string): void; warn(message: string, detail?: unknown): void; error(message: string, detail?: unknown): void };
+}

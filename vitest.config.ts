@@ -1,0 +1,14 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@shared': resolve(__dirname, 'src-shared') } },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    // Key derivation at full OWASP cost and real sockets make some tests take seconds.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
