@@ -2,14 +2,14 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 
-const alias = { '@shared': resolve(__dirname, 'src-shared') };
+const alias = { '@shared': resolve(import.meta.dirname, 'src-shared') };
 
 export default defineConfig({
   main: {
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts') } },
     },
   },
   preload: {
@@ -19,14 +19,14 @@ export default defineConfig({
       // A sandboxed preload cannot require anything but 'electron': bundle it whole, as CommonJS.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-preload/index.ts') },
+        input: { index: resolve(import.meta.dirname, 'src-preload/index.ts') },
         external: ['electron'],
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src-renderer'),
+    root: resolve(import.meta.dirname, 'src-renderer'),
     resolve: { alias },
     plugins: [vue()],
     define: {
@@ -39,8 +39,8 @@ export default defineConfig({
       __VUE_PROD_DEVTOOLS__: false,
     },
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },
   },
 });

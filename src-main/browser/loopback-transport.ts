@@ -47,12 +47,10 @@ export async function startLoopbackTransport(options: LoopbackOptions): Promise<
 
   // Event streams never go idle, so closing must cut them rather than wait for them.
   const app: FastifyInstance = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false, forceCloseConnections: true });
-  // The port is known only after listen(); the guard is installed then, before any request is served.
-  let guard: RequestGuard | undefined;
+  const guard = new RequestGuard(token);
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.headers(SECURITY_HEADERS);
-    if (!guard) return reply.code(503).send(failure('internal', 'Starting'));
     if (!guard.checkSource(request.headers)) {
       return reply.code(403).send(failure('request.invalid', 'Requests from other origins are refused'));
     }
@@ -98,7 +96,7 @@ export async function startLoopbackTransport(options: LoopbackOptions): Promise<
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('Loopback transport has no TCP address');
   const origin = `http://${host}:${address.port}`;
-  guard = new RequestGuard(token, origin);
+  guard.serveAt(origin);
 
   return {
     url: `${origin}/?token=${token}`,

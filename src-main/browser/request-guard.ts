@@ -14,15 +14,19 @@ export type GuardVerdict = 'ok' | 'unauthorized' | 'forbidden';
  */
 export class RequestGuard {
   private readonly token: Buffer;
+  private origin: string | undefined;
 
-  constructor(
-    token: string,
-    private readonly origin: string,
-  ) {
+  constructor(token: string) {
     this.token = Buffer.from(token);
   }
 
+  /** The port is known only once the server listens; until then every request is refused. */
+  serveAt(origin: string): void {
+    this.origin = origin;
+  }
+
   checkSource(headers: IncomingHttpHeaders): boolean {
+    if (this.origin === undefined) return false;
     const host = headers.host;
     if (host === undefined || `http://${host}` !== this.origin) return false;
     const origin = headers.origin;

@@ -1,4 +1,5 @@
 import type { CoreEvent, LockReason } from '@shared/api/contract';
+import type { Clock } from './clock';
 import type { Dispatch } from './dispatch';
 
 /**
@@ -20,4 +21,6 @@ export interface CoreOptions {
   dataDir: string;
   appVersion: string;
   log?: { info(message: string): void; warn(message: string, detail?: unknown): void; error(message: string, detail?: unknown): void };
+  /** Time and timers; the system clock unless a test drives time itself. */
+  clock?: Clock;
 }

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,7 +122,7 @@ describe('loopback transport', () => {
     expect((await send(server, 'GET', '/api/events')).status).toBe(401);
     const received: string[] = [];
     const url = new URL('/api/events', server.origin);
-    const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+    const stream = await new Promise<IncomingMessage>((resolve, reject) => {
       const req = httpRequest(url, { headers: { host: url.host, ...bearer } }, resolve);
       req.on('error', reject);
       req.end();

@@ -1,0 +1,195 @@
+import type { Language, LockReason, VaultState } from '@shared/api/contract';
+import { AppError } from '@shared/api/errors';
+import type { Clock } from '../clock';
+import type { EventHub } from '../events';
+import type { CoreLog } from '../log';
+import type { DataPaths } from '../paths';
+import { createSerialQueue } from '../serial';
+import { readPreferences, writePreferences } from '../settings/preferences';
+import { readSettings, readStoredLanguage } from '../settings/settings-repo';
+import { openStore, type Store } from '../store/open-store';
+import { toStoreError } from '../store/sqlite-errors';
+import { Vault } from '../vault/vault';
+import { IdleTimer } from './idle-timer';
+
+export interface SessionOptions {
+  paths: DataPaths;
+  clock: Clock;
+  log: CoreLog;
+  events: EventHub;
+}
+
+export interface SessionStatus {
+  vault: VaultState;
+  retryAfterMs: number;
+  language: Language;
+}
+
+/**
+ * The unlocked/locked lifecycle: one place holds the open database, and
+ * every operation that opens, uses or closes it runs through one queue.
+ * While locked nothing here holds a key or a database handle.
+ */
+export class Session {
+  private store: Store | undefined;
+  private language: Language | undefined;
+  private closed = false;
+  private readonly vault: Vault;
+  private readonly idle: IdleTimer;
+  private readonly queue = createSerialQueue();
+
+  constructor(private readonly options: SessionOptions) {
+    this.vault = new Vault({ file: options.paths.vault, databaseFile: options.paths.database, clock: options.clock, log: options.log });
+    this.idle = new IdleTimer(options.clock, () => {
+      this.lock('idle').catch((error: unknown) => options.log.error('Idle auto-lock failed', error));
+    });
+  }
+
+  get unlocked(): boolean {
+    return this.store !== undefined;
+  }
+
+  /** What the first screens need; never throws for a damaged vault (that shows on unlock). */
+  async status(): Promise<SessionStatus> {
+    const language = await this.preferredLanguage();
+    if (this.store) return { vault: 'unlocked', retryAfterMs: 0, language };
+    if ((await this.vault.presence()) === 'absent') return { vault: 'setup', retryAfterMs: 0, language };
+    return { vault: 'locked', retryAfterMs: await this.vault.retryAfterMs(), language };
+  }
+
+  /** First run: creates the vault and the database and leaves the session unlocked. */
+  setup(passphrase: string): Promise<void> {
+    return this.queue.run(async () => {
+      this.assertOpen();
+      if (this.store) throw new AppError('vault.already_set_up', 'The vault is already set up');
+      await this.openWith(await this.vault.create(passphrase));
+    });
+  }
+
+  unlock(passphrase: string): Promise<void> {
+    return this.queue.run(async () => {
+      this.assertOpen();
+      // Already unlocked (a second window, a double click): nothing to check or open.
+      if (this.store) return;
+      await this.openWith(await this.vault.open(passphrase));
+    });
+  }
+
+  /** Locks if unlocked; true when it did. Locking a locked session is not an error. */
+  lock(reason: LockReason): Promise<boolean> {
+    return this.queue.run(() => this.lockNow(reason));
+  }
+
+  changePassphrase(current: string, next: string): Promise<void> {
+    return this.queue.run(async () => {
+      await this.requireStore();
+      await this.vault.rewrap(current, next);
+    });
+  }
+
+  /**
+   * The way to reach the database: runs `task` with the open store, in the
+   * queue, so a lock cannot close the database under it. SQLite failures
+   * become translatable errors. Keep tasks short (no network waits), and
+   * never call another Session method from inside one: it would wait for
+   * this task to end.
+   */
+  withStore<T>(task: (store: Store) => T | Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      const store = await this.requireStore();
+      try {
+        return await task(store);
+      } catch (error) {
+        throw toStoreError(error);
+      }
+    });
+  }
+
+  /** The officer did something: push the auto-lock back. */
+  touch(): void {
+    if (this.store) this.idle.touch();
+  }
+
+  /** A new auto-lock choice takes effect at once, counting from now. */
+  restartAutoLock(minutes: number): void {
+    if (this.store) this.idle.start(minutes);
+  }
+
+  /** The language of the screens shown before unlock, from preferences.json. */
+  async preferredLanguage(): Promise<Language> {
+    this.language ??= (await readPreferences(this.options.paths.preferences)).language;
+    return this.language;
+  }
+
+  /**
+   * Mirrors the language into preferences.json. The database copy is the
+   * one that counts, and it is reconciled on every unlock, so a failed
+   * write here is logged rather than failing the officer's change.
+   */
+  async rememberLanguage(language: Language): Promise<void> {
+    this.language = language;
+    try {
+      await writePreferences(this.options.paths.preferences, { language });
+    } catch (error) {
+      this.options.log.warn('Could not write the language to preferences.json', error);
+    }
+  }
+
+  /** Locks without an event and refuses everything afterwards. */
+  close(): Promise<void> {
+    return this.queue.run(() => {
+      this.closed = true;
+      this.lockNow(undefined);
+    });
+  }
+
+  private async openWith(key: Buffer): Promise<void> {
+    let store: Store;
+    try {
+      store = openStore(this.options.paths.database, key);
+    } finally {
+      // SQLite holds its own copy while the database is open; ours is not needed past this line.
+      key.fill(0);
+    }
+    let storedLanguage: Language | undefined;
+    let autoLockMinutes: number;
+    try {
+      storedLanguage = readStoredLanguage(store.db);
+      autoLockMinutes = readSettings(store.db, { language: await this.preferredLanguage() }).autoLockMinutes;
+    } catch (error) {
+      store.close();
+      throw toStoreError(error);
+    }
+    this.store = store;
+    if (storedLanguage !== undefined && storedLanguage !== (await this.preferredLanguage())) {
+      await this.rememberLanguage(storedLanguage);
+    }
+    this.idle.start(autoLockMinutes);
+    this.options.events.emit({ type: 'unlocked' });
+  }
+
+  private lockNow(reason: LockReason | undefined): boolean {
+    this.idle.stop();
+    const store = this.store;
+    if (!store) return false;
+    this.store = undefined;
+    try {
+      store.close();
+    } catch (error) {
+      this.options.log.error('Closing the database failed', error);
+    }
+    if (reason) this.options.events.emit({ type: 'locked', reason });
+    return true;
+  }
+
+  private async requireStore(): Promise<Store> {
+    this.assertOpen();
+    if (this.store) return this.store;
+    if ((await this.vault.presence()) === 'absent') throw new AppError('vault.not_set_up', 'The vault is not set up yet');
+    throw new AppError('vault.locked', 'The vault is locked');
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AppError('internal', 'The core has been closed');
+  }
+}

@@ -1,0 +1,67 @@
+import type { Language } from '@shared/api/contract';
+import { currentLanguage } from './language';
+
+/** The Intl locale each interface language formats with. */
+export const intlLocales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB' };
+
+/** How the currency is written per language: Ukrainian documents write "грн", not the ₴ sign Intl picks. */
+const currencyLabels: Partial<Record<Language, string>> = { uk: 'грн' };
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = cache.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
+function uahFormat(language: Language): Intl.NumberFormat {
+  return cached(`uah:${language}`, () => new Intl.NumberFormat(intlLocales[language], { style: 'currency', currency: 'UAH' }));
+}
+
+/**
+ * An amount of UAH held as integer kopiykas, written for the interface
+ * language. The amount is handed to Intl as an exact decimal string, so no
+ * binary fraction ever stands between the stored integer and the text.
+ */
+export function formatUah(kopiykas: number, language: Language = currentLanguage()): string {
+  if (!Number.isSafeInteger(kopiykas)) throw new RangeError(`Amount must be an integer number of kopiykas, got ${kopiykas}`);
+  const sign = kopiykas < 0 ? '-' : '';
+  const abs = Math.abs(kopiykas);
+  const decimal = `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}` as `${number}`;
+  const formatter = uahFormat(language);
+  const label = currencyLabels[language];
+  if (!label) return formatter.format(decimal);
+  return formatter
+    .formatToParts(decimal)
+    .map((part) => (part.type === 'currency' ? label : part.value))
+    .join('');
+}
+
+type DateInput = Date | number | string;
+
+function toDate(value: DateInput): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a date: ${String(value)}`);
+  return date;
+}
+
+/** A calendar date, e.g. "21 листопада 2026 р." / "21 November 2026". */
+export function formatDate(value: DateInput, language: Language = currentLanguage()): string {
+  return cached(`date:${language}`, () => new Intl.DateTimeFormat(intlLocales[language], { dateStyle: 'long' })).format(toDate(value));
+}
+
+/** A date with the time of day, to the minute. */
+export function formatDateTime(value: DateInput, language: Language = currentLanguage()): string {
+  return cached(
+    `datetime:${language}`,
+    () => new Intl.DateTimeFormat(intlLocales[language], { dateStyle: 'long', timeStyle: 'short' }),
+  ).format(toDate(value));
+}
+
+/** A short date for tables, e.g. "21.11.2026" / "21/11/2026". */
+export function formatShortDate(value: DateInput, language: Language = currentLanguage()): string {
+  return cached(`short:${language}`, () => new Intl.DateTimeFormat(intlLocales[language], { dateStyle: 'short' })).format(toDate(value));
+}

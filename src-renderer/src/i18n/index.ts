@@ -1,0 +1,77 @@
+import { watch } from 'vue';
+import { createI18n } from 'vue-i18n';
+import type { Language } from '@shared/api/contract';
+import { toClientError } from '../api/errors';
+import { en, type MessageSchema } from './messages/en';
+import { uk } from './messages/uk';
+import { DEFAULT_LANGUAGE, language } from './language';
+
+export { language, currentLanguage, isLanguage, DEFAULT_LANGUAGE } from './language';
+
+type Nested = { [key: string]: string | Nested };
+
+/** Error codes are written flat ("vault.locked"); vue-i18n resolves dotted keys as paths, so nest them. */
+function nest(messages: object): Nested {
+  const out: Nested = {};
+  for (const [key, value] of Object.entries(messages)) {
+    const converted = typeof value === 'string' ? value : nest(value as object);
+    const parts = key.split('.');
+    let target = out;
+    for (const part of parts.slice(0, -1)) {
+      const next = target[part];
+      if (typeof next === 'string') throw new Error(`Message key ${key} collides with a message`);
+      target = next ?? (target[part] = {});
+    }
+    target[parts[parts.length - 1] as string] = converted;
+  }
+  return out;
+}
+
+/** Ukrainian has three plural forms: 1 хвилина, 2 хвилини, 5 хвилин. */
+const ukPluralRules = new Intl.PluralRules('uk-UA');
+function ukPlural(choice: number, choicesLength: number): number {
+  if (choicesLength < 3) return choice === 1 ? 0 : 1;
+  switch (ukPluralRules.select(choice)) {
+    case 'one':
+      return 0;
+    case 'few':
+      return 1;
+    case 'many':
+      return 2;
+    default:
+      return 1; // fractions
+  }
+}
+
+const messages: Record<Language, MessageSchema> = { uk, en };
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: DEFAULT_LANGUAGE,
+  fallbackLocale: 'en',
+  messages: { uk: nest(messages.uk), en: nest(messages.en) },
+  pluralRules: { uk: ukPlural },
+  missingWarn: import.meta.env.DEV,
+  fallbackWarn: false,
+});
+
+/** Switch the whole interface at once: messages, formatters, the document's language. */
+export function setLanguage(next: Language): void {
+  language.value = next;
+}
+
+watch(
+  language,
+  (next) => {
+    i18n.global.locale.value = next;
+    document.documentElement.lang = next;
+  },
+  { immediate: true },
+);
+
+/** The officer-facing text of any failure: the code's translation, or a generic message for codes this build does not know. */
+export function translateError(error: unknown): string {
+  const { code, params } = toClientError(error);
+  const key = `errors.${code}`;
+  return i18n.global.te(key) ? i18n.global.t(key, params) : i18n.global.t('errors.unknown');
+}
