@@ -6,7 +6,7 @@ import { LOOPBACK_API_PREFIX, LOOPBACK_EVENTS_PATH } from '@shared/api/bridge';
 import type { ApiErrorPayload } from '@shared/api/errors';
 import type { Core } from '../core/core';
 import { RequestGuard, SESSION_COOKIE } from './request-guard';
-import { SECURITY_HEADERS } from './security-headers';
+import { SECURITY_HEADERS } from '@shared/security/headers';
 
 export interface LoopbackOptions {
   core: Core;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { SECURITY_HEADERS } from '../browser/security-headers';
+import { SECURITY_HEADERS } from '@shared/security/headers';
 import { resolveAppFile } from './app-files';
 import { APP_SCHEME } from './app-url';
 import type { Log } from './log';

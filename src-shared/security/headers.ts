@@ -1,4 +1,7 @@
-/** The same policy the Electron shell sets: no inline script, no eval, nothing from elsewhere. */
+/**
+ * One policy for both ways the UI is served (Electron's app:// protocol and
+ * the browser mode): no inline script, no eval, nothing from elsewhere.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
