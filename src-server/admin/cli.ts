@@ -1,0 +1,106 @@
+import { systemClock, type Clock } from '../clock';
+import { KatottgFormatError } from '../katottg/parse';
+import { DEFAULT_DATA_DIR, dataPaths } from '../paths';
+import { ProvisioningError } from '../provisioning/errors';
+import { openDatabase, type Db } from '../store/database';
+import { StoreTooNewError } from '../store/migrate';
+import { UsageError } from './args';
+import { deviceList, deviceRevoke } from './commands/devices';
+import { enrolCode } from './commands/enrol-code';
+import { katottgImport } from './commands/katottg';
+import { personAdd, personList, personRevoke } from './commands/persons';
+import { totpNow } from './commands/totp';
+import { unitAdd, unitList } from './commands/units';
+import type { AdminCommand, AdminEnv } from './env';
+
+export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options] [--data DIR]
+
+  unit add --name NAME --number А1234 --tier N     register a unit (number: А/В + 4 digits, or 4 digits for the National Guard; tier 1–5)
+  unit list
+  person add --unit А1234 --name "Прізвище Ім'я По батькові" --username U --roles orderer,receiver,commander
+                                                  register a person; prints their password and TOTP secret once
+  person list [--unit А1234]
+  person revoke USERNAME [--reason TEXT]           withdraw access; their laptops wipe on next contact
+  enrol-code --person USERNAME [--hours 72]        a one-time code to enrol one laptop
+  device list [--person USERNAME]
+  device revoke DEVICE_ID [--reason TEXT]          the laptop wipes on its next contact
+  katottg import FILE.csv                          load the hromadas of the official KATOTTG codifier
+  totp --username USERNAME                         the current TOTP code (demo convenience)
+
+  --data DIR   the service's data directory (default ${DEFAULT_DATA_DIR})`;
+
+const COMMANDS: Record<string, AdminCommand> = {
+  'unit add': unitAdd,
+  'unit list': unitList,
+  'person add': personAdd,
+  'person list': personList,
+  'person revoke': personRevoke,
+  'device list': deviceList,
+  'device revoke': deviceRevoke,
+  'katottg import': katottgImport,
+  'enrol-code': enrolCode,
+  totp: totpNow,
+};
+
+export interface AdminIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Take `--data DIR` (or `--data=DIR`) out of the arguments, wherever it is. */
+function extractDataDir(argv: string[]): { dataDir: string; rest: string[] } {
+  const rest: string[] = [];
+  let dataDir = DEFAULT_DATA_DIR;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--data') {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new UsageError('--data needs a directory');
+      dataDir = value;
+      i += 1;
+    } else if (arg.startsWith('--data=')) dataDir = arg.slice('--data='.length);
+    else rest.push(arg);
+  }
+  return { dataDir, rest };
+}
+
+/**
+ * The admin command line: returns the exit code (0 done, 1 refused or
+ * failed, 2 called wrongly) instead of exiting, so tests can drive it.
+ */
+export async function runAdmin(argv: string[], io: AdminIo, options: { now?: Clock } = {}): Promise<number> {
+  let db: Db | undefined;
+  try {
+    const { dataDir, rest } = extractDataDir(argv);
+    if (rest.length === 0 || rest[0] === 'help' || rest[0] === '--help' || rest[0] === '-h') {
+      io.out(ADMIN_USAGE);
+      return rest.length === 0 ? 2 : 0;
+    }
+    const twoWord = `${rest[0]} ${rest[1] ?? ''}`;
+    const [name, args] = COMMANDS[twoWord] ? [twoWord, rest.slice(2)] : [rest[0] as string, rest.slice(1)];
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`Unknown command "${rest.slice(0, 2).join(' ')}"`);
+    const env: AdminEnv = {
+      db: () => (db ??= openDatabase(dataPaths(dataDir).database)),
+      clock: options.now ?? systemClock,
+      dataDir,
+      out: (line) => io.out(line),
+    };
+    await command(args, env);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      io.err('Run "npm run admin -- help" for the commands.');
+      return 2;
+    }
+    if (error instanceof ProvisioningError || error instanceof KatottgFormatError || error instanceof StoreTooNewError) {
+      io.err(`error: ${error.message}`);
+      return 1;
+    }
+    io.err(`error: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  } finally {
+    db?.close();
+  }
+}

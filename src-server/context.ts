@@ -1,0 +1,22 @@
+import type { CertificateAuthority } from './ca/authority';
+import type { Clock } from './clock';
+import type { Db } from './store/database';
+import type { LoginThrottle } from './auth/throttle';
+import type { TokenSigner } from './auth/tokens';
+
+/** What every handler may use; built once by startService. */
+export interface ServiceContext {
+  db: Db;
+  clock: Clock;
+  ca: CertificateAuthority;
+  tokens: TokenSigner;
+  throttle: LoginThrottle;
+  version: string;
+  log: ServiceLog;
+}
+
+export interface ServiceLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, detail?: unknown): void;
+}

@@ -1,0 +1,21 @@
+import type { ServiceContext } from '../context';
+import type { HandlerTable } from '../http/routing';
+import { enrolHandler } from './enrol';
+import { loginHandler } from './login';
+import { caCertificateHandler, healthHandler, openApiHandler } from './meta';
+import { refreshHandler } from './refresh';
+import { logoutHandler, meHandler } from './session';
+
+/** The service, one handler per route of src-shared/service/routes.ts. */
+export function createHandlers(ctx: ServiceContext): HandlerTable {
+  return {
+    health: healthHandler(ctx),
+    openApi: openApiHandler(ctx),
+    caCertificate: caCertificateHandler(ctx),
+    login: loginHandler(ctx),
+    enrol: enrolHandler(ctx),
+    refresh: refreshHandler(ctx),
+    logout: logoutHandler(ctx),
+    me: meHandler(ctx),
+  };
+}

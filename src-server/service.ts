@@ -1,0 +1,127 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
+import { loadOrCreateTokenKey } from './auth/token-key';
+import { TokenSigner } from './auth/tokens';
+import { loadOrCreateAuthority } from './ca/authority';
+import { systemClock, type Clock } from './clock';
+import type { ServiceContext, ServiceLog } from './context';
+import { demoLogins, type DemoLogin } from './demo/logins';
+import { seedDemo } from './demo/seed';
+import { createHandlers } from './handlers';
+import { buildApp } from './http/app';
+import { dataPaths, DEFAULT_DATA_DIR } from './paths';
+import { openDatabase } from './store/database';
+import { SERVICE_VERSION } from './version';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8787;
+
+export interface ServiceOptions {
+  /** Where the database, the CA and the token key live (created if absent). Default `.data/service`. */
+  dataDir?: string;
+  /** Default 127.0.0.1: the reference service is for loopback unless told otherwise. */
+  host?: string;
+  /** Default 8787; 0 picks a free port (see `url`). */
+  port?: number;
+  /** Seed the demo world on first start and return its logins. */
+  demo?: boolean;
+  /** Epoch milliseconds; tests move it to cross TOTP steps and expiries. */
+  now?: Clock;
+  /** Tuning of login throttling (tests lower the per-address limit). */
+  throttle?: Partial<ThrottlePolicy>;
+  /** Where messages go; default the console, prefixed. */
+  log?: ServiceLog;
+}
+
+export interface RunningService {
+  /** Base URL, e.g. http://127.0.0.1:8787 (no trailing slash). */
+  url: string;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** SHA-256 of the CA root certificate, hex. */
+  caFingerprint: string;
+  /** The demo logins when started with `demo`, as they stand in this data directory. */
+  demo?: DemoLogin[];
+  close(): Promise<void>;
+}
+
+export const consoleLog: ServiceLog = {
+  info: (message) => console.log(`[service] ${message}`),
+  warn: (message) => console.warn(`[service] ${message}`),
+  error: (message, detail) => console.error(`[service] ${message}`, detail ?? ''),
+};
+
+export interface ServiceApp {
+  app: FastifyInstance;
+  /** Every registered route as "METHOD /path". */
+  routes: string[];
+  caFingerprint: string;
+  dataDir: string;
+  demo?: DemoLogin[];
+  /** Close the HTTP server (if listening) and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Everything but listening: open (or create) the data directory, load (or
+ * make) the CA and the token key, seed the demo when asked, and build the
+ * routes. startService listens on it; tests may also inject requests.
+ */
+export async function createServiceApp(options: Omit<ServiceOptions, 'host' | 'port'> = {}): Promise<ServiceApp> {
+  const paths = dataPaths(options.dataDir ?? DEFAULT_DATA_DIR);
+  const clock = options.now ?? systemClock;
+  const log = options.log ?? consoleLog;
+  const db = openDatabase(paths.database);
+  try {
+    const ca = await loadOrCreateAuthority(paths, clock());
+    const tokens = new TokenSigner(loadOrCreateTokenKey(paths.tokenKey));
+    if (options.demo && (await seedDemo(db, clock))) log.info('Seeded the demo data');
+    const policy: ThrottlePolicy = { ...DEFAULT_THROTTLE_POLICY, ...options.throttle };
+    const ctx: ServiceContext = { db, clock, ca, tokens, throttle: new LoginThrottle(db, policy, clock), version: SERVICE_VERSION, log };
+    const { app, routes } = await buildApp(ctx, createHandlers(ctx));
+    let closed = false;
+    return {
+      app,
+      routes,
+      caFingerprint: ca.fingerprint,
+      dataDir: paths.root,
+      ...(options.demo ? { demo: demoLogins(db, clock) } : {}),
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await app.close();
+        } finally {
+          db.close();
+        }
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Start the reference service and listen; `close()` stops it and releases the data directory. */
+export async function startService(options: ServiceOptions = {}): Promise<RunningService> {
+  const service = await createServiceApp(options);
+  const host = options.host ?? DEFAULT_HOST;
+  try {
+    await service.app.listen({ host, port: options.port ?? DEFAULT_PORT });
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
+  const port = (service.app.server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    host,
+    port,
+    dataDir: service.dataDir,
+    caFingerprint: service.caFingerprint,
+    ...(service.demo ? { demo: service.demo } : {}),
+    close: () => service.close(),
+  };
+}

@@ -1,0 +1,43 @@
+import type { Budget } from '@shared/service/catalogue';
+import type { Db } from './database';
+
+export type NewBudget = Omit<Budget, 'changeSeq' | 'committedKopiykas' | 'spentKopiykas'> &
+  Partial<Pick<Budget, 'committedKopiykas' | 'spentKopiykas'>>;
+
+export function insertBudget(db: Db, budget: NewBudget): void {
+  db.prepare(
+    `INSERT INTO budgets (unit_id, year, guaranteed_kopiykas, performance_kopiykas, committed_kopiykas, spent_kopiykas, e_points)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    budget.unitId,
+    budget.year,
+    budget.guaranteedKopiykas,
+    budget.performanceKopiykas,
+    budget.committedKopiykas ?? 0,
+    budget.spentKopiykas ?? 0,
+    budget.ePoints,
+  );
+}
+
+export function budgetsOfUnit(db: Db, unitId: string): Budget[] {
+  const rows = db.prepare('SELECT * FROM budgets WHERE unit_id = ? ORDER BY year').all(unitId) as Array<{
+    unit_id: string;
+    year: number;
+    guaranteed_kopiykas: number;
+    performance_kopiykas: number;
+    committed_kopiykas: number;
+    spent_kopiykas: number;
+    e_points: number;
+    change_seq: number;
+  }>;
+  return rows.map((row) => ({
+    unitId: row.unit_id,
+    year: row.year,
+    guaranteedKopiykas: row.guaranteed_kopiykas,
+    performanceKopiykas: row.performance_kopiykas,
+    committedKopiykas: row.committed_kopiykas,
+    spentKopiykas: row.spent_kopiykas,
+    ePoints: row.e_points,
+    changeSeq: row.change_seq,
+  }));
+}

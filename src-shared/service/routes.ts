@@ -1,0 +1,183 @@
+import type { z } from 'zod';
+import type { ServiceErrorCode } from './errors';
+import {
+  CaResponseSchema,
+  EnrolRequestSchema,
+  EnrolResponseSchema,
+  HealthResponseSchema,
+  LoginRequestSchema,
+  LoginResponseSchema,
+  LogoutResponseSchema,
+  MeResponseSchema,
+  OpenApiDocumentSchema,
+  RefreshRequestSchema,
+  RefreshResponseSchema,
+} from './auth';
+
+/**
+ * The service's HTTP contract, declared once. The service binds one handler
+ * to each entry (and validates every input and output with these schemas);
+ * the OpenAPI document is generated from the same table; a client can type
+ * its calls from it. Adding a route here is the only way to add one.
+ */
+
+/**
+ * Who may call a route:
+ * - `none`: anyone;
+ * - `enrolment`: bearer of the short-lived token `login` issues;
+ * - `device`: bearer of an access token of an enrolled, unrevoked device.
+ */
+export type RouteAuth = 'none' | 'enrolment' | 'device';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST';
+  /** Fastify syntax (`/v1/things/:id`); the OpenAPI document uses `{id}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: 'meta' | 'auth';
+  auth: RouteAuth;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The 200 answer. */
+  response: z.ZodType;
+  /** Errors particular to this route; the generic ones are added by `routeErrors`. */
+  errors: readonly ServiceErrorCode[];
+}
+
+function route<const R extends RouteSpec>(spec: R): R {
+  return spec;
+}
+
+export const serviceRoutes = {
+  health: route({
+    method: 'GET',
+    path: '/health',
+    tag: 'meta',
+    summary: 'Liveness and the service clock',
+    auth: 'none',
+    response: HealthResponseSchema,
+    errors: [],
+  }),
+  openApi: route({
+    method: 'GET',
+    path: '/openapi.json',
+    tag: 'meta',
+    summary: 'This contract as OpenAPI 3.1',
+    auth: 'none',
+    response: OpenApiDocumentSchema,
+    errors: [],
+  }),
+  caCertificate: route({
+    method: 'GET',
+    path: '/v1/ca',
+    tag: 'meta',
+    summary: "The CA's root certificate",
+    description: 'The same certificate enrolment returns; published so it can be compared out of band.',
+    auth: 'none',
+    response: CaResponseSchema,
+    errors: [],
+  }),
+  login: route({
+    method: 'POST',
+    path: '/v1/auth/login',
+    tag: 'auth',
+    summary: 'Password, TOTP and a one-time enrolment code → enrolment token',
+    description:
+      'Failed attempts are throttled per username and per client address with growing delays (429 with Retry-After). ' +
+      'A TOTP code is accepted one step either side of the service clock and never twice.',
+    auth: 'none',
+    body: LoginRequestSchema,
+    response: LoginResponseSchema,
+    errors: [
+      'auth.invalid_credentials',
+      'auth.totp_invalid',
+      'auth.totp_replayed',
+      'auth.throttled',
+      'enrolment.code_invalid',
+      'enrolment.code_expired',
+      'enrolment.code_used',
+      'person.revoked',
+    ],
+  }),
+  enrol: route({
+    method: 'POST',
+    path: '/v1/auth/enrol',
+    tag: 'auth',
+    summary: 'A CSR → the device certificate and the first tokens',
+    description:
+      'The CSR must carry an RSA key of an accepted size, a valid self-signature, and exactly the subject ' +
+      '`login` named. Consumes the enrolment code.',
+    auth: 'enrolment',
+    body: EnrolRequestSchema,
+    response: EnrolResponseSchema,
+    errors: [
+      'csr.malformed',
+      'csr.unsupported',
+      'csr.weak_key',
+      'csr.bad_signature',
+      'csr.subject_mismatch',
+      'csr.key_reused',
+      'enrolment.code_used',
+      'enrolment.code_expired',
+    ],
+  }),
+  refresh: route({
+    method: 'POST',
+    path: '/v1/auth/refresh',
+    tag: 'auth',
+    summary: 'Device id and refresh token → fresh tokens (the refresh token rotates)',
+    auth: 'none',
+    body: RefreshRequestSchema,
+    response: RefreshResponseSchema,
+    errors: ['auth.refresh_invalid', 'auth.refresh_expired', 'device.certificate_expired', 'device.revoked', 'person.revoked'],
+  }),
+  logout: route({
+    method: 'POST',
+    path: '/v1/auth/logout',
+    tag: 'auth',
+    summary: 'Revoke the calling device (the officer logged out and wiped the laptop)',
+    auth: 'device',
+    response: LogoutResponseSchema,
+    errors: [],
+  }),
+  me: route({
+    method: 'GET',
+    path: '/v1/me',
+    tag: 'auth',
+    summary: "The calling device's standing: person, roles, unit, certificate",
+    auth: 'device',
+    response: MeResponseSchema,
+    errors: [],
+  }),
+} as const;
+
+export type ServiceRoutes = typeof serviceRoutes;
+export type RouteName = keyof ServiceRoutes;
+export const routeNames = Object.keys(serviceRoutes) as RouteName[];
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+export type RouteBody<N extends RouteName> = Out<ServiceRoutes[N] extends { body: infer B } ? B : undefined>;
+export type RouteParams<N extends RouteName> = Out<ServiceRoutes[N] extends { params: infer P } ? P : undefined>;
+export type RouteQuery<N extends RouteName> = Out<ServiceRoutes[N] extends { query: infer Q } ? Q : undefined>;
+export type RouteResponse<N extends RouteName> = z.input<ServiceRoutes[N]['response']>;
+
+/** Every error a route can answer with: its own, plus those that follow from its inputs and its auth. */
+export function routeErrors(spec: RouteSpec): ServiceErrorCode[] {
+  const codes = new Set<ServiceErrorCode>(spec.errors);
+  if (spec.body || spec.params || spec.query) codes.add('request.invalid');
+  if (spec.body) {
+    codes.add('request.too_large');
+    codes.add('request.unsupported_media_type');
+  }
+  if (spec.auth !== 'none') {
+    codes.add('auth.required');
+    codes.add('auth.token_invalid');
+    codes.add('auth.token_expired');
+    codes.add('person.revoked');
+  }
+  if (spec.auth === 'device') codes.add('device.revoked');
+  codes.add('internal');
+  return [...codes];
+}
