@@ -20,7 +20,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 if (!values['no-build']) buildApp();
-const mode = await startBrowserMode({ dataDir: values.data, port });
+const mode = await startBrowserMode({
+  dataDir: values.data,
+  port,
+  defaultServiceUrl: values.service ?? (process.env.QUARTERMASTER_SERVICE_URL || undefined),
+});
 
 const stop = async () => {
   await mode.close();

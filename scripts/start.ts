@@ -23,11 +23,25 @@ async function shutdown(code: number): Promise<never> {
 
 buildApp();
 
-// Seam for the reference service: DESIGN.md has `npm start` run the app with
-// the reference service and demo data on loopback. When src-server exists,
-// start it here, push it onto `running`, and hand its URL to the UI — in
-// `uiEnv` for Electron, as an option of startBrowserMode for the browser mode.
-const uiEnv: NodeJS.ProcessEnv = {};
+// DESIGN.md: `npm start` is the app with the reference service and demo data
+// on loopback. QUARTERMASTER_SERVICE_URL points the app at another service
+// instead, and then no reference service is started.
+let serviceUrl = process.env.QUARTERMASTER_SERVICE_URL || undefined;
+if (serviceUrl === undefined) {
+  const { DEFAULT_PORT, startService } = await import('../src-server/service');
+  const { formatDemoLogins } = await import('../src-server/demo/print');
+  const dataDir = resolve(root, '.data/service');
+  // A fixed port: an enrolled laptop remembers the service's address across restarts.
+  const service = await startService({ dataDir, demo: true, port: DEFAULT_PORT }).catch((error: Error) => {
+    console.error(`The reference service could not start: ${error.message}`);
+    process.exit(1);
+  });
+  running.push(service);
+  serviceUrl = service.url;
+  console.log(`Reference service (demo data) on ${service.url}, data in ${service.dataDir}`);
+  for (const line of formatDemoLogins(service.demo ?? [], dataDir)) console.log(line);
+}
+const uiEnv: NodeJS.ProcessEnv = { QUARTERMASTER_SERVICE_URL: serviceUrl };
 
 const electron = findElectronBinary();
 if (electron.path !== null) {
@@ -46,6 +60,6 @@ if (electron.path !== null) {
   console.log('Electron runtime not found (it cannot be downloaded here); starting the browser mode instead.');
   // Loaded only here: the desktop path never loads the loopback transport.
   const { startBrowserMode } = await import('../src-main/browser/start-browser-mode');
-  running.push(await startBrowserMode({ dataDir: process.env.QUARTERMASTER_DATA_DIR || undefined }));
+  running.push(await startBrowserMode({ dataDir: process.env.QUARTERMASTER_DATA_DIR || undefined, defaultServiceUrl: serviceUrl }));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));
 }

@@ -1,39 +1,34 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/browser-mode';
-
-const PASSPHRASE = 'кремінь-Ватра-2026-маршрут';
-
-async function createVault(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByRole('button', { name: 'Створити сховище' })).toBeVisible();
-  await page.getByLabel('Парольна фраза', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Повторіть парольну фразу').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Створити сховище' }).click();
-  await expect(page.getByRole('button', { name: 'Заблокувати', exact: true })).toBeVisible();
-}
+import { enrolLaptop, logInThroughWizard, PASSPHRASE } from '../support/enrol';
 
 async function unlock(page: Page, passphrase: string): Promise<void> {
   await page.getByLabel('Парольна фраза', { exact: true }).fill(passphrase);
   await page.getByRole('button', { name: 'Розблокувати' }).click();
 }
 
-test('first run: a weak passphrase is refused, a strong one creates the vault and opens the app frame', async ({ page, app }) => {
+test('first run: enrolment creates the vault and opens the app frame', async ({ page, app, enrolment }) => {
   await page.goto(app.url);
   // The token in the address is swapped for a cookie at once.
   await expect(page).not.toHaveURL(/token=/);
-  await page.getByLabel('Парольна фраза', { exact: true }).fill('password1234');
-  await page.getByLabel('Повторіть парольну фразу').fill('password1234');
-  await expect(page.getByRole('button', { name: 'Створити сховище' })).toBeDisabled();
-
-  await page.getByLabel('Парольна фраза', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Повторіть парольну фразу').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Створити сховище' }).click();
+  await enrolLaptop(page, enrolment);
   await expect(page.getByRole('link', { name: 'Налаштування' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Заблокувати', exact: true })).toBeVisible();
 });
 
-test('lock, a wrong passphrase is refused with a translated error, the right one unlocks', async ({ page, app }) => {
-  await createVault(page, app.url);
+test('the passphrase step refuses a weak passphrase', async ({ page, app, enrolment }) => {
+  await page.goto(app.url);
+  await logInThroughWizard(page, enrolment);
+
+  await page.getByLabel('Парольна фраза', { exact: true }).fill('password1234');
+  await page.getByLabel('Повторіть парольну фразу').fill('password1234');
+  await expect(page.getByRole('button', { name: 'Зареєструвати ноутбук' })).toBeDisabled();
+  await page.getByLabel('Парольна фраза', { exact: true }).fill('short');
+  await expect(page.getByText('Надійність: надто коротка')).toBeVisible();
+});
+
+test('lock, a wrong passphrase is refused with a translated error, the right one unlocks', async ({ page, app, enrolment }) => {
+  await page.goto(app.url);
+  await enrolLaptop(page, enrolment);
   await page.getByRole('button', { name: 'Заблокувати', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Розблокувати' })).toBeVisible();
 
@@ -45,8 +40,9 @@ test('lock, a wrong passphrase is refused with a translated error, the right one
   await expect(page.getByRole('link', { name: 'Налаштування' })).toBeVisible();
 });
 
-test('switching the language changes the whole interface and is kept after a reload', async ({ page, app }) => {
-  await createVault(page, app.url);
+test('switching the language changes the whole interface and is kept after a reload', async ({ page, app, enrolment }) => {
+  await page.goto(app.url);
+  await enrolLaptop(page, enrolment);
   await page.getByRole('link', { name: 'Налаштування' }).click();
   await page.getByLabel('Мова інтерфейсу').selectOption('en');
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
@@ -58,8 +54,9 @@ test('switching the language changes the whole interface and is kept after a rel
   await expect(page.getByRole('button', { name: 'Unlock' })).toBeVisible();
 });
 
-test('after a restart the vault and the settings are still there, behind the same passphrase', async ({ page, app }) => {
-  await createVault(page, app.url);
+test('after a restart the vault and the settings are still there, behind the same passphrase', async ({ page, app, enrolment }) => {
+  await page.goto(app.url);
+  await enrolLaptop(page, enrolment);
   await page.getByRole('link', { name: 'Налаштування' }).click();
   await page.getByLabel('Блокувати після бездіяльності').selectOption('5');
   await expect(page.getByText('Збережено.')).toBeVisible();
@@ -72,9 +69,10 @@ test('after a restart the vault and the settings are still there, behind the sam
   await expect(page.getByLabel('Блокувати після бездіяльності')).toHaveValue('5');
 });
 
-test('changing the passphrase: the old one stops working, the new one unlocks', async ({ page, app }) => {
+test('changing the passphrase: the old one stops working, the new one unlocks', async ({ page, app, enrolment }) => {
   const next = 'Сокира-Полтава-липень-417';
-  await createVault(page, app.url);
+  await page.goto(app.url);
+  await enrolLaptop(page, enrolment);
   await page.getByRole('link', { name: 'Налаштування' }).click();
   await page.getByLabel('Поточна парольна фраза').fill(PASSPHRASE);
   await page.getByLabel('Нова парольна фраза', { exact: true }).fill(next);

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary';
+import { TestService, type Officer } from '../../tests/support/service';
+import type { EnrolmentInput } from '../support/enrol';
 
 /**
  * The built desktop app (out/), launched with the Electron binary this
@@ -31,7 +33,24 @@ export interface Desktop {
   dataDir: string;
 }
 
-export const test = base.extend<{ desktop: Desktop }>({
+export const test = base.extend<{ desktop: Desktop; service: TestService; officer: Officer; enrolment: EnrolmentInput }>({
+  service: async ({ desktop: _desktop }, use) => {
+    const service = await TestService.start();
+    await use(service);
+    await service.close();
+  },
+  officer: async ({ service }, use) => {
+    await use(await service.provision({ roles: ['orderer'] }));
+  },
+  enrolment: async ({ service, officer }, use) => {
+    await use({
+      serviceUrl: service.url,
+      username: officer.username,
+      password: officer.password,
+      enrolmentCode: officer.enrolmentCode,
+      totp: () => service.totp(officer),
+    });
+  },
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern.
   desktop: async ({}, use, testInfo) => {
     if (runtime.binary === null) {
@@ -62,12 +81,3 @@ export const test = base.extend<{ desktop: Desktop }>({
 
 export { expect } from '@playwright/test';
 
-/** A passphrase the strength rule accepts: long, unrelated words, mixed scripts. */
-export const PASSPHRASE = 'кремінь-Ватра-2026-маршрут';
-
-/** First-run setup as an officer does it (Ukrainian is the default language). */
-export async function setUpVault(page: Page, passphrase = PASSPHRASE): Promise<void> {
-  await page.getByLabel('Парольна фраза', { exact: true }).fill(passphrase);
-  await page.getByLabel('Повторіть парольну фразу').fill(passphrase);
-  await page.getByRole('button', { name: 'Створити сховище' }).click();
-}

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
+import { TestService, type Officer } from '../../tests/support/service';
+import type { EnrolmentInput } from './enrol';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -13,10 +15,13 @@ export class BrowserModeProcess {
   origin = '';
   token = '';
 
-  constructor(readonly dataDir: string) {}
+  constructor(
+    readonly dataDir: string,
+    private readonly serviceUrl: string,
+  ) {}
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/browser.ts', '--no-build', '--port', '0', '--data', this.dataDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/browser.ts', '--no-build', '--port', '0', '--data', this.dataDir, '--service', this.serviceUrl], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -60,12 +65,37 @@ export class BrowserModeProcess {
   }
 }
 
-export const test = base.extend<{ app: BrowserModeProcess }>({
-  // Playwright requires the destructuring pattern even when no fixture is used.
-  // eslint-disable-next-line no-empty-pattern
-  app: async ({}, use) => {
+/**
+ * Each test gets a laptop of its own (a browser-mode process with an empty
+ * data directory) and an officer of its own, provisioned on a reference
+ * service that the tests of one worker share; TOTP replay protection makes
+ * one officer per enrolment the natural unit.
+ */
+export const test = base.extend<{ app: BrowserModeProcess; officer: Officer; enrolment: EnrolmentInput }, { service: TestService }>({
+  service: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern.
+    async ({}, use) => {
+      const service = await TestService.start();
+      await use(service);
+      await service.close();
+    },
+    { scope: 'worker' },
+  ],
+  officer: async ({ service }, use) => {
+    await use(await service.provision({ roles: ['orderer', 'receiver'] }));
+  },
+  enrolment: async ({ service, officer }, use) => {
+    await use({
+      serviceUrl: service.url,
+      username: officer.username,
+      password: officer.password,
+      enrolmentCode: officer.enrolmentCode,
+      totp: () => service.totp(officer),
+    });
+  },
+  app: async ({ service }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'qm-e2e-'));
-    const app = new BrowserModeProcess(dataDir);
+    const app = new BrowserModeProcess(dataDir, service.url);
     await app.start();
     await use(app);
     await app.stop();

@@ -9,6 +9,8 @@ export interface BrowserModeOptions {
   host?: '127.0.0.1';
   rendererDir?: string;
   appVersion?: string;
+  /** Suggested to the enrolment wizard; the officer may change it. */
+  defaultServiceUrl?: string;
   /** Print the URL (the default); tests read it from the return value instead. */
   announce?: boolean;
 }
@@ -23,7 +25,11 @@ const projectRoot = resolve(import.meta.dirname, '../..');
 /** The UI in a browser on loopback, with the same core the desktop app runs. */
 export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
   const dataDir = resolve(options.dataDir ?? resolve(projectRoot, '.data/browser'));
-  const core = createCore({ dataDir, appVersion: options.appVersion ?? process.env.npm_package_version ?? '0.0.0' });
+  const core = createCore({
+    dataDir,
+    appVersion: options.appVersion ?? process.env.npm_package_version ?? '0.0.0',
+    defaultServiceUrl: options.defaultServiceUrl,
+  });
   const server = await startLoopbackTransport({
     core,
     rendererDir: options.rendererDir ?? resolve(projectRoot, 'out/renderer'),

@@ -23,4 +23,10 @@ export interface CoreOptions {
   log?: { info(message: string): void; warn(message: string, detail?: unknown): void; error(message: string, detail?: unknown): void };
   /** Time and timers; the system clock unless a test drives time itself. */
   clock?: Clock;
+  /** The service address the enrolment wizard suggests (launchers pass QUARTERMASTER_SERVICE_URL). */
+  defaultServiceUrl?: string;
+  /** How often, while unlocked and enrolled, the core asks the service whether this laptop is still in good standing. */
+  standingCheckIntervalMs?: number;
+  /** Time limit of one request to the service. */
+  serviceTimeoutMs?: number;
 }

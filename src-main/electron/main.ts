@@ -49,7 +49,13 @@ function start(): void {
   applySessionPolicy(session.defaultSession, log);
   serveAppFiles(rendererRoot, log);
 
-  const core = createCore({ dataDir, appVersion: app.getVersion(), log });
+  const core = createCore({
+    dataDir,
+    appVersion: app.getVersion(),
+    log,
+    // Set by `npm start` (the reference service) or by whoever deploys the app.
+    defaultServiceUrl: process.env.QUARTERMASTER_SERVICE_URL || undefined,
+  });
   closeCoreOnQuit(app, core, log);
   lockOnPowerEvents(core, log);
   // The IPC handler exists before the page that calls it.

@@ -26,6 +26,10 @@ export type VaultState = z.infer<typeof VaultStateSchema>;
 
 export const AppStatusSchema = z.object({
   vault: VaultStateSchema,
+  /** Whether this laptop holds a device certificate; known only while unlocked (null otherwise). */
+  enrolled: z.boolean().nullable(),
+  /** The service address to suggest in the enrolment wizard (set by `npm start` or the environment). */
+  defaultServiceUrl: z.string().nullable(),
   /** Milliseconds until another unlock attempt is accepted; 0 when none is pending. */
   retryAfterMs: z.number().int().nonnegative(),
   language: LanguageSchema,
@@ -42,13 +46,61 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const LockReasonSchema = z.enum(['user', 'idle', 'suspend', 'screen_locked']);
 export type LockReason = z.infer<typeof LockReasonSchema>;
 
+export const roles = ['orderer', 'receiver', 'commander'] as const;
+export const RoleSchema = z.enum(roles);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** An http(s) origin with an optional path; validated again, more strictly, by the core. */
+export const ServiceUrlSchema = z.string().trim().min(1).max(2048);
+
+export const ServiceProbeSchema = z.object({
+  serviceUrl: z.string(),
+  service: z.string(),
+  version: z.string(),
+  /** SHA-256 of the service CA certificate, lower-case hex, for comparison out of band. */
+  caFingerprint: z.string(),
+});
+
+export const PersonSchema = z.object({
+  fullName: z.string(),
+  username: z.string(),
+  roles: z.array(RoleSchema),
+  unit: z.object({ name: z.string(), number: z.string() }),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const DeviceCertificateSchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  serial: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  /** SHA-256 of the certificate DER, lower-case hex. */
+  fingerprint: z.string(),
+});
+
+export const IdentitySchema = z.object({
+  person: PersonSchema,
+  deviceId: z.string(),
+  serviceUrl: z.string(),
+  certificate: DeviceCertificateSchema,
+  enrolledAt: z.string(),
+});
+export type Identity = z.infer<typeof IdentitySchema>;
+
+export const EnrolmentStepSchema = z.enum(['vault', 'keygen', 'csr', 'certificate', 'done']);
+export type EnrolmentStep = z.infer<typeof EnrolmentStepSchema>;
+
+export const WipeReasonSchema = z.enum(['logout', 'revoked']);
+export type WipeReason = z.infer<typeof WipeReasonSchema>;
+
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
 
 export const apiContract = {
   appStatus: method(Empty, AppStatusSchema),
-  vaultSetup: method(z.object({ passphrase: PassphraseSchema }).strict(), Empty),
+  // The vault is created by enrolmentComplete (the wizard's passphrase step); there is no separate setup.
   vaultUnlock: method(z.object({ passphrase: PassphraseSchema }).strict(), Empty),
   vaultLock: method(Empty, Empty),
   vaultChangePassphrase: method(
@@ -59,6 +111,34 @@ export const apiContract = {
   settingsUpdate: method(SettingsSchema.partial().strict(), SettingsSchema),
   /** The renderer reports user activity (throttled) so idle auto-lock can be judged in one place. */
   sessionActivity: method(Empty, Empty),
+
+  /** Wizard step 1: is there a Quartermaster service at this address? */
+  serviceProbe: method(z.object({ serviceUrl: ServiceUrlSchema }).strict(), ServiceProbeSchema),
+  /**
+   * Wizard steps 2–3: password, TOTP and the one-time enrolment code. The
+   * short-lived enrolment token stays in the core; the UI learns who logged in.
+   */
+  enrolmentLogin: method(
+    z
+      .object({
+        serviceUrl: ServiceUrlSchema,
+        username: z.string().trim().min(1).max(64),
+        password: z.string().min(1).max(256),
+        enrolmentCode: z.string().trim().min(1).max(32),
+        totp: z.string().trim().regex(/^\d{6}$/),
+      })
+      .strict(),
+    z.object({ person: PersonSchema }),
+  ),
+  /**
+   * Wizard steps 4–5: creates the vault (passphrase required when none exists
+   * yet), generates the key pair off the UI path, sends the CSR and stores the
+   * certificate. Progress arrives as `enrolment` events.
+   */
+  enrolmentComplete: method(z.object({ passphrase: PassphraseSchema.optional() }).strict(), IdentitySchema),
+  identityGet: method(Empty, IdentitySchema),
+  /** Tells the service (when reachable) and wipes every local file of this laptop's profile. */
+  logout: method(z.object({ confirm: z.literal(true) }).strict(), Empty),
 } as const;
 
 export type ApiContract = typeof apiContract;
@@ -80,5 +160,7 @@ export const CoreEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('locked'), reason: LockReasonSchema }),
   z.object({ type: z.literal('unlocked') }),
   z.object({ type: z.literal('settings'), settings: SettingsSchema }),
+  z.object({ type: z.literal('enrolment'), step: EnrolmentStepSchema }),
+  z.object({ type: z.literal('wiped'), reason: WipeReasonSchema }),
 ]);
 export type CoreEvent = z.infer<typeof CoreEventSchema>;

@@ -21,6 +21,23 @@ export const errorCodes = [
   'store.corrupt',
   'store.too_new',
   'store.io',
+  // Talking to the central service (enrolment, and later sync).
+  'service.unreachable',
+  'service.bad_address',
+  'service.bad_response',
+  'service.throttled',
+  'enrol.invalid_credentials',
+  'enrol.totp_invalid',
+  'enrol.totp_replayed',
+  'enrol.code_invalid',
+  'enrol.code_expired',
+  'enrol.code_used',
+  'enrol.session_expired',
+  'enrol.no_session',
+  'enrol.rejected',
+  'enrol.already_enrolled',
+  'identity.not_enrolled',
+  'identity.revoked',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src-main/core/create-core';
 import type { Core } from '../../src-main/core/core';
 import { startLoopbackTransport, type LoopbackServer } from '../../src-main/browser/loopback-transport';
+import { createVaultFiles, PASSPHRASE } from '../core/support/fixtures';
 
 interface Answer {
   status: number;
@@ -32,6 +33,7 @@ const json = { 'content-type': 'application/json' };
 
 describe('loopback transport', () => {
   let dir: string;
+  let dataDir: string;
   let core: Core;
   let server: LoopbackServer;
   let bearer: Record<string, string>;
@@ -39,7 +41,7 @@ describe('loopback transport', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'qm-loopback-'));
     const rendererDir = join(dir, 'renderer');
-    const dataDir = join(dir, 'data');
+    dataDir = join(dir, 'data');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Quartermaster</title>');
     core = createCore({ dataDir, appVersion: 'test' });
@@ -101,17 +103,17 @@ describe('loopback transport', () => {
   });
 
   it('refuses non-JSON bodies, unknown methods, malformed and oversized payloads without touching the vault', async () => {
-    const form = await send(server, 'POST', '/api/vaultSetup', { ...bearer, 'content-type': 'text/plain' }, 'passphrase=x');
+    const form = await send(server, 'POST', '/api/vaultUnlock', { ...bearer, 'content-type': 'text/plain' }, 'passphrase=x');
     expect(form.status).toBe(415);
     const unknown = await send(server, 'POST', '/api/dropTables', { ...json, ...bearer }, '{}');
     expect(unknown.status).toBe(400);
     expect(JSON.parse(unknown.body).error.code).toBe('request.unknown_method');
-    const malformed = await send(server, 'POST', '/api/vaultSetup', { ...json, ...bearer }, '{"passphrase": 42}');
+    const malformed = await send(server, 'POST', '/api/vaultUnlock', { ...json, ...bearer }, '{"passphrase": 42}');
     expect(malformed.status).toBe(400);
     expect(JSON.parse(malformed.body).error.code).toBe('request.invalid');
-    const broken = await send(server, 'POST', '/api/vaultSetup', { ...json, ...bearer }, '{"passphrase": ');
+    const broken = await send(server, 'POST', '/api/vaultUnlock', { ...json, ...bearer }, '{"passphrase": ');
     expect(broken.status).toBe(400);
-    const huge = await send(server, 'POST', '/api/vaultSetup', { ...json, ...bearer }, JSON.stringify({ passphrase: 'x'.repeat(400_000) }));
+    const huge = await send(server, 'POST', '/api/vaultUnlock', { ...json, ...bearer }, JSON.stringify({ passphrase: 'x'.repeat(400_000) }));
     expect(huge.status).toBe(413);
     expect(JSON.parse(huge.body).error.code).toBe('request.too_large');
     const status = await send(server, 'POST', '/api/appStatus', { ...json, ...bearer }, '{}');
@@ -130,8 +132,11 @@ describe('loopback transport', () => {
     expect(stream.headers['content-type']).toContain('text/event-stream');
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => received.push(chunk));
-    const setup = await send(server, 'POST', '/api/vaultSetup', { ...json, ...bearer }, JSON.stringify({ passphrase: 'кремінь-Ватра-2026-маршрут' }));
-    expect(JSON.parse(setup.body).ok).toBe(true);
+    // A vault made on disk as an interrupted enrolment leaves it (the API creates one only while enrolling).
+    await createVaultFiles(dataDir);
+    const unlock = await send(server, 'POST', '/api/vaultUnlock', { ...json, ...bearer }, JSON.stringify({ passphrase: PASSPHRASE }));
+    expect(JSON.parse(unlock.body).ok).toBe(true);
+    await expect.poll(() => received.join('')).toContain('"type":"unlocked"');
     await send(server, 'POST', '/api/vaultLock', { ...json, ...bearer }, '{}');
     await expect.poll(() => received.join('')).toContain('"type":"locked"');
     stream.destroy();

@@ -11,6 +11,9 @@ afterEach(async () => {
   removeTempDirs();
 });
 
+/** Never sent: the locked vault is refused before any request. Port 9 (discard) would not answer anyway. */
+const ENROLMENT_LOGIN = { serviceUrl: 'http://127.0.0.1:9', username: 'olena', password: 'x', enrolmentCode: 'K7QM-3XRT-9WPA', totp: '123456' };
+
 type VaultJson = { format: number; kdf: Record<string, unknown>; wrappedKey: Record<string, unknown>; throttle: Record<string, unknown> };
 
 let template: string | undefined;
@@ -60,7 +63,9 @@ describe('a damaged vault.json', () => {
     // The data is there, just not openable: the officer sees the unlock screen, not first-run.
     expect(await ok(core, 'appStatus')).toMatchObject({ vault: 'locked', retryAfterMs: 0 });
     await fails(core, 'vaultUnlock', { passphrase: PASSPHRASE }, 'vault.corrupt');
-    await fails(core, 'vaultSetup', { passphrase: OTHER_PASSPHRASE }, 'vault.corrupt');
+    // The enrolment wizard (the only way to create a vault) refuses to start over somebody's data.
+    await fails(core, 'enrolmentLogin', ENROLMENT_LOGIN, 'vault.locked');
+    await fails(core, 'enrolmentComplete', { passphrase: OTHER_PASSPHRASE }, 'enrol.no_session');
     await fails(core, 'settingsGet', {}, 'vault.locked');
     expect(snapshot(dataDir)).toEqual(before);
   });
@@ -84,7 +89,9 @@ describe('a damaged vault.json', () => {
     const { core } = startCore(dataDir);
     expect((await ok(core, 'appStatus')).vault).toBe('locked');
     await fails(core, 'vaultUnlock', { passphrase: PASSPHRASE }, 'vault.corrupt');
-    await fails(core, 'vaultSetup', { passphrase: OTHER_PASSPHRASE }, 'vault.corrupt');
+    // The enrolment wizard (the only way to create a vault) refuses to start over somebody's data.
+    await fails(core, 'enrolmentLogin', ENROLMENT_LOGIN, 'vault.locked');
+    await fails(core, 'enrolmentComplete', { passphrase: OTHER_PASSPHRASE }, 'enrol.no_session');
     expect(snapshot(dataDir)).toEqual(before);
     await core.close();
 

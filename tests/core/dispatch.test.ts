@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiContract, apiMethods } from '@shared/api/contract';
+import { apiContract, apiMethods, type ApiMethod } from '@shared/api/contract';
+import type { ErrorCode } from '@shared/api/errors';
 import { closeCores, fails, ok, PASSPHRASE, removeTempDirs, setUpCore, snapshot, startCore } from './support/fixtures';
 
 afterEach(async () => {
@@ -15,11 +16,13 @@ describe('the handler table', () => {
     // Locking last, so the methods after it in the contract still see an unlocked vault.
     const order = [...apiMethods.filter((m) => m !== 'vaultLock'), 'vaultLock' as const];
     expect(order).toHaveLength(apiMethods.length);
+    // Without a login or an identity these answer with their own refusal; methods needing fields fail validation.
+    const refusals: Partial<Record<ApiMethod, ErrorCode>> = { enrolmentComplete: 'enrol.no_session', identityGet: 'identity.not_enrolled' };
     for (const method of order) {
       const envelope = await core.dispatch(method, {});
-      // Methods needing fields fail validation; every other answer must match the contract.
+      // Every other answer must match the contract.
       if (!envelope.ok) {
-        expect(envelope.error.code, `${method}: ${envelope.error.message}`).toBe('request.invalid');
+        expect(envelope.error.code, `${method}: ${envelope.error.message}`).toBe(refusals[method] ?? 'request.invalid');
         continue;
       }
       expect(apiContract[method].response.safeParse(envelope.data).success, method).toBe(true);
@@ -41,17 +44,40 @@ describe('requests the contract does not allow', () => {
     ['a string', 'correct horse battery staple'],
     ['an array', [PASSPHRASE]],
     ['a number', 42],
-    ['a missing field', {}],
     ['a field of the wrong type', { passphrase: 123 }],
     ['an empty passphrase', { passphrase: '' }],
     ['an over-long passphrase', { passphrase: 'я'.repeat(1025) }],
     ['an extra field', { passphrase: PASSPHRASE, admin: true }],
     ['a prototype-polluting field', JSON.parse(`{"passphrase": "${PASSPHRASE}", "__proto__": {"x": 1}}`) as unknown],
-  ])('vaultSetup with %s is invalid and creates nothing', async (_label, payload) => {
+  ])('enrolmentComplete with %s is invalid and creates nothing', async (_label, payload) => {
     const { core, dataDir } = startCore();
-    await fails(core, 'vaultSetup', payload, 'request.invalid');
+    await fails(core, 'enrolmentComplete', payload, 'request.invalid');
     expect(existsSync(dataDir)).toBe(false);
     expect((await ok(core, 'appStatus')).vault).toBe('setup');
+  });
+
+  it('enrolmentComplete without a login is refused before the passphrase is looked at, and creates nothing', async () => {
+    const { core, dataDir, events } = startCore();
+    await fails(core, 'enrolmentComplete', { passphrase: PASSPHRASE }, 'enrol.no_session');
+    await fails(core, 'enrolmentComplete', {}, 'enrol.no_session');
+    expect(existsSync(dataDir)).toBe(false);
+    expect(events).toEqual([]);
+  });
+
+  it.each([
+    ['no fields', {}],
+    ['a TOTP code of five digits', { totp: '12345' }],
+    ['a TOTP code with letters', { totp: '12a456' }],
+    ['an empty username', { username: '' }],
+    ['an over-long password', { password: 'x'.repeat(257) }],
+    ['an extra field', { admin: true }],
+    ['a service address of the wrong type', { serviceUrl: 42 }],
+  ])('enrolmentLogin with %s is invalid and sends nothing', async (_label, change) => {
+    const { core, dataDir } = startCore();
+    const valid = { serviceUrl: 'http://127.0.0.1:9', username: 'olena', password: 'secret', enrolmentCode: 'K7QM-3XRT-9WPA', totp: '123456' };
+    const payload = Object.keys(change).length === 0 ? {} : { ...valid, ...change };
+    await fails(core, 'enrolmentLogin', payload, 'request.invalid');
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it.each([

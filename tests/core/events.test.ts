@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreEvent } from '@shared/api/contract';
 import { CoreEventSchema } from '@shared/api/contract';
-import { closeCores, ok, PASSPHRASE, removeTempDirs, startCore } from './support/fixtures';
+import { closeCores, copyOfVault, ok, PASSPHRASE, removeTempDirs, startCore } from './support/fixtures';
 
 afterEach(async () => {
   await closeCores();
@@ -10,11 +10,11 @@ afterEach(async () => {
 
 describe('core events', () => {
   it('tell every listener about unlock, settings and lock, in order, in the contract’s shape', async () => {
-    const { core, events } = startCore();
+    const { core, events } = startCore(await copyOfVault());
     const second: CoreEvent[] = [];
     const stop = core.onEvent((event) => second.push(event));
 
-    await ok(core, 'vaultSetup', { passphrase: PASSPHRASE });
+    await ok(core, 'vaultUnlock', { passphrase: PASSPHRASE });
     await ok(core, 'settingsUpdate', { autoLockMinutes: 5 });
     await ok(core, 'vaultLock');
     stop();
@@ -31,11 +31,11 @@ describe('core events', () => {
   });
 
   it('a failing listener neither breaks the call nor starves other listeners', async () => {
-    const { core, events, log } = startCore();
+    const { core, events, log } = startCore(await copyOfVault());
     core.onEvent(() => {
       throw new Error('listener bug');
     });
-    await ok(core, 'vaultSetup', { passphrase: PASSPHRASE });
+    await ok(core, 'vaultUnlock', { passphrase: PASSPHRASE });
     expect(events).toEqual([{ type: 'unlocked' }]);
     expect(log.errors.join('\n')).toMatch(/listener/);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/api/errors';
-import { openStore, type Store } from '../../src-main/core/store';
+import { migrations, openStore, type Store } from '../../src-main/core/store';
 import { closeCores, fails, ok, PASSPHRASE, removeTempDirs, setUpCore, snapshot, startCore, tempDataDir } from './support/fixtures';
 
 const DISTINCTIVE = 'Квадрокоптер-розвідник QM-7731 серійний номер ZX-42-ЯЇЄ';
@@ -123,7 +123,7 @@ describe('the encrypted database', () => {
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(store.db.pragma('temp_store', { simple: true })).toBe(2);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length);
   });
 
   it('closes once, and a second close is harmless', () => {
@@ -183,7 +183,7 @@ describe('a foreign, damaged or newer database file', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('store.too_new');
-    expect((error as AppError).params).toEqual({ found: 7, supported: 1 });
+    expect((error as AppError).params).toEqual({ found: 7, supported: migrations.length });
     expect(snapshot(dir)).toEqual(before);
   });
 });
@@ -218,12 +218,12 @@ describe('database problems seen through the app', () => {
     expect(snapshot(dataDir)).toEqual(before);
     const key = unwrapForTest(dataDir);
     const store = openStore(join(dataDir, 'quartermaster.db'), key);
-    store.db.pragma('user_version = 2');
+    store.db.pragma(`user_version = ${migrations.length + 1}`);
     store.close();
     const bumped = snapshot(dataDir);
 
     const error = await fails(again.core, 'vaultUnlock', { passphrase: PASSPHRASE }, 'store.too_new');
-    expect(error.params).toEqual({ found: 2, supported: 1 });
+    expect(error.params).toEqual({ found: migrations.length + 1, supported: migrations.length });
     expect((await ok(again.core, 'appStatus')).vault).toBe('locked');
     expect(snapshot(dataDir)).toEqual(bumped);
   });

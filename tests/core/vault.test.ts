@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppStatusSchema } from '@shared/api/contract';
 import {
   closeCores,
+  createVaultFiles,
   fails,
   ok,
   OTHER_PASSPHRASE,
@@ -12,6 +13,7 @@ import {
   removeTempDirs,
   setUpCore,
   startCore,
+  tempDataDir,
   WRONG_PASSPHRASE,
 } from './support/fixtures';
 
@@ -33,64 +35,29 @@ function openFiles(): string[] | undefined {
 }
 
 describe('first run', () => {
-  it('reports setup, then creates an encrypted vault and leaves the session unlocked', async () => {
-    const { core, dataDir, events } = startCore();
+  it('reports setup, with no enrolment known and no default service, and writes nothing', async () => {
+    const { core, dataDir } = startCore();
     const status = await ok(core, 'appStatus');
-    expect(AppStatusSchema.parse(status)).toEqual({ vault: 'setup', retryAfterMs: 0, language: 'uk', version: '0.1.0-test' });
+    expect(AppStatusSchema.parse(status)).toEqual({
+      vault: 'setup',
+      enrolled: null,
+      defaultServiceUrl: null,
+      retryAfterMs: 0,
+      language: 'uk',
+      version: '0.1.0-test',
+    });
     expect(existsSync(dataDir)).toBe(false);
-
-    await ok(core, 'vaultSetup', { passphrase: PASSPHRASE });
-
-    expect((await ok(core, 'appStatus')).vault).toBe('unlocked');
-    expect(events).toEqual([{ type: 'unlocked' }]);
-    expect(readdirSync(dataDir).sort()).toEqual(expect.arrayContaining(['quartermaster.db', 'vault.json']));
-    const vault = readJson(join(dataDir, 'vault.json')) as {
-      kdf: { name: string; N: number; r: number; p: number; salt: string };
-      wrappedKey: { cipher: string; ciphertext: string };
-    };
-    expect(vault.kdf).toMatchObject({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
-    expect(Buffer.from(vault.kdf.salt, 'base64')).toHaveLength(16);
-    expect(vault.wrappedKey.cipher).toBe('aes-256-gcm');
-    expect(Buffer.from(vault.wrappedKey.ciphertext, 'base64')).toHaveLength(32);
-    const text = readFileSync(join(dataDir, 'vault.json'), 'utf8');
-    expect(text).not.toContain(PASSPHRASE);
-    if (process.platform !== 'win32') {
-      expect(statSync(join(dataDir, 'vault.json')).mode & 0o077).toBe(0);
-      expect(statSync(dataDir).mode & 0o077).toBe(0);
-    }
   });
 
-  it.each([
-    ['too short', 'Київ 2025!'],
-    ['a common password', 'password1234'],
-    ['a repeated character', 'aaaaaaaaaaaa'],
-    ['a keyboard walk', 'qwertyuiop12'],
-  ])('refuses a weak passphrase (%s) and writes nothing', async (_label, passphrase) => {
+  it('suggests the service address the launcher passed', async () => {
+    const { core } = startCore(undefined, undefined, { defaultServiceUrl: ' http://127.0.0.1:8787 ' });
+    expect((await ok(core, 'appStatus')).defaultServiceUrl).toBe('http://127.0.0.1:8787');
+  });
+
+  it('has no way to create a vault but enrolment', async () => {
     const { core, dataDir } = startCore();
-    await fails(core, 'vaultSetup', { passphrase }, 'vault.weak_passphrase');
+    await fails(core, 'vaultSetup', { passphrase: PASSPHRASE }, 'request.unknown_method');
     expect(existsSync(dataDir)).toBe(false);
-    expect((await ok(core, 'appStatus')).vault).toBe('setup');
-  });
-
-  it('refuses an empty passphrase as an invalid request', async () => {
-    const { core, dataDir } = startCore();
-    await fails(core, 'vaultSetup', { passphrase: '' }, 'request.invalid');
-    expect(existsSync(dataDir)).toBe(false);
-  });
-
-  it('refuses a second setup, unlocked, locked or after a restart, and keeps the vault', async () => {
-    const { core, dataDir } = await setUpCore();
-    const before = readFileSync(join(dataDir, 'vault.json'));
-    await fails(core, 'vaultSetup', { passphrase: OTHER_PASSPHRASE }, 'vault.already_set_up');
-    await ok(core, 'vaultLock');
-    await fails(core, 'vaultSetup', { passphrase: OTHER_PASSPHRASE }, 'vault.already_set_up');
-    await core.close();
-
-    const again = startCore(dataDir);
-    expect((await ok(again.core, 'appStatus')).vault).toBe('locked');
-    await fails(again.core, 'vaultSetup', { passphrase: OTHER_PASSPHRASE }, 'vault.already_set_up');
-    expect(readFileSync(join(dataDir, 'vault.json')).equals(before)).toBe(true);
-    await ok(again.core, 'vaultUnlock', { passphrase: PASSPHRASE });
   });
 
   it('answers not_set_up for what needs the vault before there is one', async () => {
@@ -99,7 +66,17 @@ describe('first run', () => {
     await fails(core, 'settingsGet', {}, 'vault.not_set_up');
     await fails(core, 'settingsUpdate', { language: 'en' }, 'vault.not_set_up');
     await fails(core, 'vaultChangePassphrase', { current: PASSPHRASE, next: OTHER_PASSPHRASE }, 'vault.not_set_up');
+    await fails(core, 'identityGet', {}, 'vault.not_set_up');
+    await fails(core, 'logout', { confirm: true }, 'vault.not_set_up');
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('an unlocked vault without an identity reports enrolled: false, and null again once locked', async () => {
+    const { core } = await setUpCore();
+    expect(await ok(core, 'appStatus')).toMatchObject({ vault: 'unlocked', enrolled: false });
+    await fails(core, 'identityGet', {}, 'identity.not_enrolled');
+    await ok(core, 'vaultLock');
+    expect(await ok(core, 'appStatus')).toMatchObject({ vault: 'locked', enrolled: null });
   });
 });
 
@@ -159,9 +136,9 @@ describe('lock and unlock', () => {
     const composed = 'Київський їжак співає гімн 1943'.normalize('NFC');
     const decomposed = composed.normalize('NFD');
     expect(decomposed).not.toBe(composed);
-    const { core } = startCore();
-    await ok(core, 'vaultSetup', { passphrase: composed });
-    await ok(core, 'vaultLock');
+    const dataDir = tempDataDir();
+    await createVaultFiles(dataDir, composed);
+    const { core } = startCore(dataDir);
     await ok(core, 'vaultUnlock', { passphrase: decomposed });
   });
 

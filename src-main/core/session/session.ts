@@ -11,12 +11,15 @@ import { openStore, type Store } from '../store/open-store';
 import { toStoreError } from '../store/sqlite-errors';
 import { Vault } from '../vault/vault';
 import { IdleTimer } from './idle-timer';
+import { wipeDataFiles } from './wipe-files';
 
 export interface SessionOptions {
   paths: DataPaths;
   clock: Clock;
   log: CoreLog;
   events: EventHub;
+  /** Told after every unlock and every lock (of any kind, wipe and close included); must not throw. */
+  lifecycle?: { unlocked(): void; locked(): void };
 }
 
 export interface SessionStatus {
@@ -135,6 +138,39 @@ export class Session {
     }
   }
 
+  /**
+   * Like withStore, but while locked (or before setup) answers undefined
+   * instead of failing: for questions such as "is this laptop enrolled?"
+   * that only make sense while unlocked.
+   */
+  peek<T>(task: (store: Store) => T): Promise<T | undefined> {
+    return this.queue.run(() => {
+      this.assertOpen();
+      if (!this.store) return undefined;
+      try {
+        return task(this.store);
+      } catch (error) {
+        throw toStoreError(error);
+      }
+    });
+  }
+
+  /**
+   * Erases the profile (logout, or the service revoked this laptop): closes
+   * the database without a lock event, deletes the files (vault.json first,
+   * see wipeDataFiles) and forgets what was cached from them, so the app is
+   * back at first run. Runs in the queue, after any database task in flight.
+   */
+  wipe(): Promise<void> {
+    return this.queue.run(async () => {
+      this.assertOpen();
+      this.lockNow(undefined);
+      this.vault.forget();
+      this.language = undefined;
+      await wipeDataFiles(this.options.paths);
+    });
+  }
+
   /** Locks without an event and refuses everything afterwards. */
   close(): Promise<void> {
     return this.queue.run(() => {
@@ -166,6 +202,7 @@ export class Session {
     }
     this.idle.start(autoLockMinutes);
     this.options.events.emit({ type: 'unlocked' });
+    this.options.lifecycle?.unlocked();
   }
 
   private lockNow(reason: LockReason | undefined): boolean {
@@ -179,6 +216,7 @@ export class Session {
       this.options.log.error('Closing the database failed', error);
     }
     if (reason) this.options.events.emit({ type: 'locked', reason });
+    this.options.lifecycle?.locked();
     return true;
   }
 

@@ -127,6 +127,11 @@ export class Vault {
     }
   }
 
+  /** The vault file was deleted (wipe): forget the copy held in memory so the next look reads the disk. */
+  forget(): void {
+    this.record = undefined;
+  }
+
   private async load(): Promise<VaultRecord | undefined> {
     if (this.record) return this.record;
     const record = await readVaultFile(this.options.file);

@@ -65,3 +65,19 @@ export function formatDateTime(value: DateInput, language: Language = currentLan
 export function formatShortDate(value: DateInput, language: Language = currentLanguage()): string {
   return cached(`short:${language}`, () => new Intl.DateTimeFormat(intlLocales[language], { dateStyle: 'short' })).format(toDate(value));
 }
+
+/** A date and time from the core (ISO text), or the text itself when it is not a date: a bad value is shown, never thrown. */
+export function formatDateTimeText(value: string, language: Language = currentLanguage()): string {
+  return Number.isNaN(new Date(value).getTime()) ? value : formatDateTime(value, language);
+}
+
+/**
+ * A hex digest (e.g. a SHA-256 fingerprint) in groups of four, lower case,
+ * so two copies are easy to compare by eye: "3f2a 9c01 …". Anything else is
+ * returned as it came.
+ */
+export function formatFingerprint(hex: string): string {
+  const compact = hex.replace(/[\s:]/gu, '').toLowerCase();
+  if (!/^[0-9a-f]+$/u.test(compact)) return hex;
+  return compact.match(/.{1,4}/gu)?.join(' ') ?? compact;
+}

@@ -69,9 +69,25 @@ watch(
   { immediate: true },
 );
 
-/** The officer-facing text of any failure: the code's translation, or a generic message for codes this build does not know. */
+/** How long to wait, as it follows "in": seconds under a minute and a half, whole minutes (rounded up) beyond. */
+export function formatWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return i18n.global.t('wait.seconds', seconds);
+  return i18n.global.t('wait.minutes', Math.ceil(seconds / 60));
+}
+
+/**
+ * The officer-facing text of any failure: the code's translation, or a
+ * generic message for codes this build does not know. When the service asks
+ * us to wait, the wait is said too (the unlock screen counts its own wait down).
+ */
 export function translateError(error: unknown): string {
-  const { code, params } = toClientError(error);
-  const key = `errors.${code}`;
-  return i18n.global.te(key) ? i18n.global.t(key, params) : i18n.global.t('errors.unknown');
+  const failure = toClientError(error);
+  const key = `errors.${failure.code}`;
+  if (!i18n.global.te(key)) return i18n.global.t('errors.unknown');
+  const text = i18n.global.t(key, failure.params);
+  if (failure.code === 'service.throttled' && failure.retryAfterMs > 0) {
+    return `${text} ${i18n.global.t('wait.retry', { wait: formatWait(failure.retryAfterMs) })}`;
+  }
+  return text;
 }

@@ -1,13 +1,12 @@
 import { createRouter, createWebHashHistory, type RouteLocationRaw, type RouteRecordRaw, type Router } from 'vue-router';
-import type { VaultState } from '@shared/api/contract';
 import type { IconName } from '../components/icons';
 import { hasAll, type Capability } from '../session/capabilities';
-import type { useSessionStore } from '../stores/session';
+import type { Stage, useSessionStore } from '../stores/session';
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** The vault state a route belongs to; the router sends everyone else to their own state's start. */
-    vault?: VaultState;
+    /** The stage a route belongs to; the router sends everyone else to their own stage's start. */
+    stage?: Stage;
     /** i18n key of the page title (document title). */
     title?: string;
     /** Present on the areas shown in the navigation rail. */
@@ -23,42 +22,43 @@ declare module 'vue-router' {
 
 export const routes: RouteRecordRaw[] = [
   {
-    path: '/setup',
-    name: 'setup',
-    component: () => import('../views/SetupView.vue'),
-    meta: { vault: 'setup', title: 'titles.setup' },
+    // First run, and a vault that is open but holds no certificate yet (an interrupted enrolment).
+    path: '/enrol',
+    name: 'enrol',
+    component: () => import('../views/EnrolView.vue'),
+    meta: { stage: 'enrol', title: 'titles.enrol' },
   },
   {
     path: '/unlock',
     name: 'unlock',
     component: () => import('../views/UnlockView.vue'),
-    meta: { vault: 'locked', title: 'titles.unlock' },
+    meta: { stage: 'locked', title: 'titles.unlock' },
   },
   {
     path: '/',
     component: () => import('../views/AppFrame.vue'),
-    meta: { vault: 'unlocked' },
+    meta: { stage: 'unlocked' },
     children: [
       {
         path: '',
         name: 'home',
         component: () => import('../views/HomeView.vue'),
-        meta: { vault: 'unlocked', title: 'titles.home' },
+        meta: { stage: 'unlocked', title: 'titles.home' },
       },
       {
         path: 'settings',
         name: 'settings',
         component: () => import('../views/SettingsView.vue'),
-        meta: { vault: 'unlocked', title: 'titles.settings', nav: { label: 'nav.settings', icon: 'settings', order: 100 } },
+        meta: { stage: 'unlocked', title: 'titles.settings', nav: { label: 'nav.settings', icon: 'settings', order: 100 } },
       },
     ],
   },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 
-/** Where each vault state starts. */
-export const startOf: Record<VaultState, RouteLocationRaw> = {
-  setup: { name: 'setup' },
+/** Where each stage starts. */
+export const startOf: Record<Stage, RouteLocationRaw> = {
+  enrol: { name: 'enrol' },
   locked: { name: 'unlock' },
   unlocked: { name: 'home' },
 };
@@ -70,14 +70,14 @@ export function createAppRouter(session: SessionStore, ready: Promise<void>): Ro
 
   router.beforeEach(async (to) => {
     await ready;
-    const phase = session.phase;
+    const stage = session.stage;
     // Starting or without a core, App shows its own panel; the route does not matter.
-    if (phase === 'starting' || phase === 'unavailable') return true;
-    if (to.meta.vault !== phase) {
-      if (phase === 'locked' && to.meta.vault === 'unlocked') session.returnTo = to.fullPath;
-      return startOf[phase];
+    if (stage === null) return true;
+    if (to.meta.stage !== stage) {
+      if (stage === 'locked' && to.meta.stage === 'unlocked') session.returnTo = to.fullPath;
+      return startOf[stage];
     }
-    if (!hasAll(session.capabilities, to.meta.requires)) return startOf[phase];
+    if (!hasAll(session.capabilities, to.meta.requires)) return startOf[stage];
     return true;
   });
 

@@ -10,13 +10,13 @@ const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel'] as const;
  * place (the core). A call that finds the vault locked sends the UI to the
  * unlock screen through the client's `vault.locked` hook.
  */
-export function useActivityReporter(intervalMs = ACTIVITY_REPORT_INTERVAL_MS): void {
+export function useActivityReporter(intervalMs = ACTIVITY_REPORT_INTERVAL_MS, enabled: () => boolean = () => true): void {
   // Unlocking is itself activity; the first report can wait a full interval.
   let lastReport = Date.now();
 
   function onActivity(): void {
     const now = Date.now();
-    if (now - lastReport < intervalMs) return;
+    if (now - lastReport < intervalMs || !enabled()) return;
     lastReport = now;
     api.sessionActivity({}).catch(() => {
       // Nothing to show: a lock is handled by the client's hook, and a lost report only brings the auto-lock nearer.

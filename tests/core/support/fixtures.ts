@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -7,6 +7,11 @@ import type { ApiMethod, ApiRequest, ApiResponse, CoreEvent } from '@shared/api/
 import type { ApiErrorPayload, ErrorCode } from '@shared/api/errors';
 import type { Core } from '../../../src-main/core/core';
 import { createCore } from '../../../src-main/core/create-core';
+import type { CoreOptions } from '../../../src-main/core/core';
+import { systemClock } from '../../../src-main/core/clock';
+import { dataPaths } from '../../../src-main/core/paths';
+import { openStore } from '../../../src-main/core/store';
+import { Vault } from '../../../src-main/core/vault/vault';
 import { ManualClock } from './manual-clock';
 
 /** Strong by zxcvbn (score ≥ 3) and at least 12 characters. */
@@ -52,9 +57,11 @@ export function removeTempDirs(): void {
 
 const openCores: Core[] = [];
 
-export function startCore(dataDir = tempDataDir(), clock = new ManualClock()): TestCore {
+export type ExtraCoreOptions = Omit<CoreOptions, 'dataDir' | 'appVersion' | 'clock' | 'log'>;
+
+export function startCore(dataDir = tempDataDir(), clock = new ManualClock(), extra: ExtraCoreOptions = {}): TestCore {
   const log = new TestLog();
-  const core = createCore({ dataDir, appVersion: '0.1.0-test', clock, log });
+  const core = createCore({ dataDir, appVersion: '0.1.0-test', clock, log, ...extra });
   const events: CoreEvent[] = [];
   core.onEvent((event) => events.push(event));
   openCores.push(core);
@@ -80,10 +87,41 @@ export async function fails(core: Core, method: string, request: unknown, code: 
   return envelope.error;
 }
 
-/** A vault set up with PASSPHRASE and left unlocked. */
-export async function setUpCore(dataDir?: string, clock?: ManualClock): Promise<TestCore> {
-  const started = startCore(dataDir, clock);
-  await ok(started.core, 'vaultSetup', { passphrase: PASSPHRASE });
+/**
+ * A vault and an empty, migrated database on disk, made without a core
+ * (the API creates a vault only while enrolling, which needs a service):
+ * what a laptop looks like after a wizard interrupted past the passphrase.
+ */
+export async function createVaultFiles(dataDir: string, passphrase = PASSPHRASE): Promise<void> {
+  const paths = dataPaths(dataDir);
+  const vault = new Vault({ file: paths.vault, databaseFile: paths.database, clock: systemClock, log: new TestLog() });
+  const key = await vault.create(passphrase);
+  try {
+    openStore(paths.database, key).close();
+  } finally {
+    key.fill(0);
+  }
+}
+
+let vaultTemplate: string | undefined;
+
+/** A copy of one vault made with PASSPHRASE (one key derivation per test file instead of one per test). */
+export async function copyOfVault(dataDir = tempDataDir()): Promise<string> {
+  if (!vaultTemplate) {
+    // Outside tempRoots, which every test empties; removed when the test process ends.
+    const root = mkdtempSync(join(tmpdir(), 'qm-vault-template-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    vaultTemplate = join(root, 'data');
+    await createVaultFiles(vaultTemplate);
+  }
+  cpSync(vaultTemplate, dataDir, { recursive: true });
+  return dataDir;
+}
+
+/** A vault with PASSPHRASE, not enrolled, unlocked through the API (events: one 'unlocked'). */
+export async function setUpCore(dataDir?: string, clock?: ManualClock, extra?: ExtraCoreOptions): Promise<TestCore> {
+  const started = startCore(await copyOfVault(dataDir), clock, extra);
+  await ok(started.core, 'vaultUnlock', { passphrase: PASSPHRASE });
   return started;
 }
 

@@ -1,9 +1,10 @@
 import type { Migration } from '../migrate';
 import * as m0001 from './0001_settings';
+import * as m0002 from './0002_identity';
 
 /**
  * Every schema step, in order. A new step is a new file `NNNN_<name>.ts`
  * exporting `version`, `name` and `up`, appended here, with its own test in
  * tests/core/migrations/. Never edit or reorder a step that has shipped.
  */
-export const migrations: readonly Migration[] = [m0001];
+export const migrations: readonly Migration[] = [m0001, m0002];

@@ -1,0 +1,206 @@
+import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import { z } from 'zod';
+import { serviceRoutes, type RouteBody, type RouteName, type ServiceRoutes } from '@shared/service/routes';
+
+/**
+ * One HTTP exchange with the service, and nothing else: no tokens kept, no
+ * retries, no knowledge of what a call means. Every answer is judged
+ * against the shared route table, so whatever reaches the rest of the core
+ * is either data of the documented shape or a ServiceCallError saying why
+ * not. (The gateway above this decides what an answer means.)
+ */
+
+/** Long enough for a slow field link, short enough that a dead one is reported while the officer still waits. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Enrolment and standing answers are a few kilobytes; later sync pages pass their own limit. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** A refusal the service explained: its error body, read leniently so a newer service's codes still arrive. */
+export interface ServiceRefusal {
+  status: number;
+  /** The service's error code (see src-shared/service/errors.ts); unknown codes are kept as they came. */
+  code: string;
+  message: string;
+  /** The service said this laptop must erase its data. */
+  wipe: boolean;
+  /** With 429: how long until another attempt is considered. */
+  retryAfterMs?: number;
+}
+
+export type ServiceCallFailure = 'unreachable' | 'bad_response' | 'refused' | 'aborted';
+
+export class ServiceCallError extends Error {
+  override name = 'ServiceCallError';
+  constructor(
+    readonly kind: ServiceCallFailure,
+    message: string,
+    readonly refusal?: ServiceRefusal,
+  ) {
+    super(message);
+  }
+}
+
+export interface ServiceAnswer<T> {
+  data: T;
+  /** The service's clock from the Date header (epoch ms), when it sent one: lets the core tolerate its own clock's skew. */
+  serverTime: number | undefined;
+}
+
+export type RouteOutput<N extends RouteName> = z.output<ServiceRoutes[N]['response']>;
+
+export interface CallOptions<N extends RouteName> {
+  body?: RouteBody<N>;
+  params?: Record<string, string>;
+  /** Bearer token (enrolment or access token). */
+  token?: string;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+}
+
+export interface ServiceHttpOptions {
+  userAgent: string;
+  timeoutMs?: number;
+  /** Aborts every request in flight (the core is closing). */
+  signal?: AbortSignal;
+}
+
+const ErrorBodySchema = z.object({
+  code: z.string().min(1).max(128),
+  message: z.string().max(4096),
+  wipe: z.boolean().optional(),
+  retryAfterSeconds: z.number().nonnegative().optional(),
+});
+
+/** Answers that mean "the service (or what stands before it) is not there right now", not "it refused". */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+export class ServiceHttp {
+  private readonly axios: AxiosInstance;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: ServiceHttpOptions) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.axios = axios.create({
+      // Node's http/https stack, in Electron's main process as in tests; never the renderer's fetch.
+      adapter: 'http',
+      // The body is judged here, not guessed at by axios: an HTML page must not turn into a string "response".
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      // Every status is an answer to read; statuses are judged below.
+      validateStatus: () => true,
+      // A redirect could downgrade https to http or carry a token to another host.
+      maxRedirects: 0,
+      decompress: true,
+    });
+  }
+
+  async call<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N> = {}): Promise<ServiceAnswer<RouteOutput<N>>> {
+    const route = serviceRoutes[name];
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    // `false` keeps axios from adding its default form content type to a POST without a body.
+    const headers: Record<string, string | false> = { accept: 'application/json', 'user-agent': this.options.userAgent, 'content-type': false };
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    let data: string | undefined;
+    if (options.body !== undefined) {
+      data = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    // axios's own timeout restarts with every byte; the signal is a hard deadline for the whole exchange.
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = this.options.signal ? AbortSignal.any([deadline, this.options.signal]) : deadline;
+
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.axios.request<string>({
+        method: route.method,
+        url: `${baseUrl}${fillPath(route.path, options.params)}`,
+        headers,
+        data,
+        timeout: timeoutMs,
+        signal,
+        maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      });
+    } catch (error) {
+      throw this.transportFailure(error, name);
+    }
+    return judge(route.response, response, name) as ServiceAnswer<RouteOutput<N>>;
+  }
+
+  private transportFailure(error: unknown, name: RouteName): ServiceCallError {
+    if (this.options.signal?.aborted) return new ServiceCallError('aborted', `${name}: the core is closing`);
+    if (isAxiosError(error)) {
+      if (error.message.includes('maxContentLength')) return new ServiceCallError('bad_response', `${name}: the answer is too large`);
+      // Refused or reset connections, DNS failures, TLS failures, timeouts: the service cannot be reached as it should be.
+      return new ServiceCallError('unreachable', `${name}: ${error.code ?? 'network error'}: ${error.message}`);
+    }
+    return new ServiceCallError('unreachable', `${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function fillPath(path: string, params: Record<string, string> | undefined): string {
+  return path.replace(/:([A-Za-z]+)/gu, (_match, key: string) => {
+    const value = params?.[key];
+    if (value === undefined) throw new Error(`Missing path parameter ${key} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+function serverTimeOf(response: AxiosResponse): number | undefined {
+  const header = response.headers.date as unknown;
+  if (typeof header !== 'string') return undefined;
+  const time = Date.parse(header);
+  return Number.isFinite(time) ? time : undefined;
+}
+
+function isJson(response: AxiosResponse): boolean {
+  const type = response.headers['content-type'] as unknown;
+  return typeof type === 'string' && /^application\/(?:[\w.+-]+\+)?json\b/iu.test(type.trim());
+}
+
+function parseJson(text: unknown): { ok: true; value: unknown } | { ok: false } {
+  if (typeof text !== 'string') return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function judge(schema: z.ZodType, response: AxiosResponse<string>, name: RouteName): ServiceAnswer<unknown> {
+  const { status } = response;
+  const serverTime = serverTimeOf(response);
+  const body = isJson(response) ? parseJson(response.data) : ({ ok: false } as const);
+
+  if (status >= 200 && status < 300) {
+    if (!body.ok) throw new ServiceCallError('bad_response', `${name}: HTTP ${status} without a JSON body (not a Quartermaster service?)`);
+    const parsed = schema.safeParse(body.value);
+    if (!parsed.success) throw new ServiceCallError('bad_response', `${name}: the answer does not match the contract: ${parsed.error.message.slice(0, 500)}`);
+    return { data: parsed.data, serverTime };
+  }
+
+  const error = body.ok ? ErrorBodySchema.safeParse(body.value) : undefined;
+  if (!error?.success) {
+    if (UNAVAILABLE_STATUSES.has(status)) throw new ServiceCallError('unreachable', `${name}: HTTP ${status} (service unavailable)`);
+    throw new ServiceCallError('bad_response', `${name}: HTTP ${status} without a service error body`);
+  }
+  const refusal: ServiceRefusal = {
+    status,
+    code: error.data.code,
+    message: error.data.message,
+    wipe: error.data.wipe === true,
+  };
+  const retryAfterMs = retryAfter(response, serverTime) ?? (error.data.retryAfterSeconds === undefined ? undefined : error.data.retryAfterSeconds * 1000);
+  if (retryAfterMs !== undefined) refusal.retryAfterMs = retryAfterMs;
+  throw new ServiceCallError('refused', `${name}: ${status} ${refusal.code}: ${refusal.message}`, refusal);
+}
+
+/** Retry-After is either seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfter(response: AxiosResponse, serverTime: number | undefined): number | undefined {
+  const header = response.headers['retry-after'] as unknown;
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  const text = header.trim();
+  if (/^\d+$/u.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  if (!Number.isFinite(at)) return undefined;
+  return Math.max(0, at - (serverTime ?? Date.now()));
+}

@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from 'otplib';
+import type { Role } from '@shared/service/common';
+import { DEFAULT_THROTTLE_POLICY } from '../../src-server/auth/throttle';
+import { dataPaths } from '../../src-server/paths';
+import { revokeDevice } from '../../src-server/provisioning/devices';
+import { issueEnrolmentCode } from '../../src-server/provisioning/enrolment-codes';
+import { addPerson, revokePerson } from '../../src-server/provisioning/persons';
+import { addUnit } from '../../src-server/provisioning/units';
+import { startService, type RunningService } from '../../src-server/service';
+import { openDatabase, type Db } from '../../src-server/store/database';
+import { findDevice, type DeviceRecord } from '../../src-server/store/devices';
+import { findUnitByNumber } from '../../src-server/store/units';
+
+/**
+ * The reference service as the core meets it: a real listening socket on
+ * 127.0.0.1, its own data directory, real password hashing, TOTP and CA.
+ * Persons are provisioned through the service's own provisioning layer on
+ * a connection of its own, as the admin command line does. The service's
+ * clock is the real one, shifted by `skewMs` when a test needs tokens to
+ * expire; TOTP codes are computed on that clock, as an authenticator app
+ * in sync with the service would.
+ */
+export interface Officer {
+  username: string;
+  fullName: string;
+  password: string;
+  totpSecret: string;
+  enrolmentCode: string;
+  roles: Role[];
+  unitNumber: string;
+  unitName: string;
+}
+
+export class TestService {
+  skewMs = 0;
+  private running: RunningService | undefined;
+  private port = 0;
+  private counter = 0;
+
+  private constructor(readonly dataDir: string) {}
+
+  static async start(): Promise<TestService> {
+    const service = new TestService(mkdtempSync(join(tmpdir(), 'qm-core-service-')));
+    await service.resume();
+    return service;
+  }
+
+  /** The service's clock. */
+  readonly now = (): number => Date.now() + this.skewMs;
+
+  get url(): string {
+    if (!this.running) throw new Error('The service is stopped');
+    return this.running.url;
+  }
+
+  get caFingerprint(): string {
+    if (!this.running) throw new Error('The service is stopped');
+    return this.running.caFingerprint;
+  }
+
+  /** Stops listening; the data directory stays, so `resume` brings the same service back on the same port. */
+  async stop(): Promise<void> {
+    await this.running?.close();
+    this.running = undefined;
+  }
+
+  async resume(): Promise<void> {
+    if (this.running) return;
+    const quiet = { info: () => {}, warn: () => {}, error: (message: string, detail?: unknown) => console.error(message, detail) };
+    // Every test connects from 127.0.0.1: the per-address limit (20 failures) would make one file's refusals
+    // block the next test's login. The per-username limit, which tests exercise, stays as shipped.
+    const throttle = { address: { ...DEFAULT_THROTTLE_POLICY.address, blockAfter: 1_000 } };
+    this.running = await startService({ dataDir: this.dataDir, host: '127.0.0.1', port: this.port, now: this.now, log: quiet, throttle });
+    this.port = this.running.port;
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** A person with a password, TOTP secret and fresh enrolment code, in unit А1234 unless told otherwise. */
+  async provision(options: { roles?: Role[]; fullName?: string; unitNumber?: string; codeHours?: number } = {}): Promise<Officer> {
+    this.counter += 1;
+    const username = `officer-${process.pid}-${this.counter}`;
+    const unitNumber = options.unitNumber ?? 'А1234';
+    const unitName = `Бригада ${unitNumber}`;
+    const fullName = options.fullName ?? `Коваленко Олена ${this.counter}`;
+    const roles = options.roles ?? ['orderer', 'receiver'];
+    return this.withDb(async (db) => {
+      if (!findUnitByNumber(db, unitNumber)) addUnit(db, this.now, { name: unitName, number: unitNumber, tier: 1 });
+      const added = await addPerson(db, this.now, { unit: unitNumber, fullName, username, roles });
+      const code = issueEnrolmentCode(db, this.now, { username, hours: options.codeHours ?? 72 });
+      return { username, fullName, password: added.password, totpSecret: added.totpSecret, enrolmentCode: code.code, roles, unitNumber, unitName };
+    });
+  }
+
+  /** Another one-time code for the same person (the first one was spent). */
+  newCode(officer: Officer): Promise<string> {
+    return this.withDb(async (db) => issueEnrolmentCode(db, this.now, { username: officer.username }).code);
+  }
+
+  /** The code an authenticator app shows now; `steps` later codes are still accepted once each (±1 step). */
+  totp(officer: Officer, steps = 0): Promise<string> {
+    return generate({ secret: officer.totpSecret, epoch: Math.floor(this.now() / 1000) + steps * 30 });
+  }
+
+  revokeDevice(deviceId: string): Promise<void> {
+    return this.withDb(async (db) => {
+      revokeDevice(db, this.now, deviceId, 'laptop lost in the field');
+    });
+  }
+
+  revokePerson(officer: Officer): Promise<void> {
+    return this.withDb(async (db) => {
+      revokePerson(db, this.now, officer.username, 'transferred to another unit');
+    });
+  }
+
+  device(deviceId: string): Promise<DeviceRecord | undefined> {
+    return this.withDb(async (db) => findDevice(db, deviceId));
+  }
+
+  private async withDb<T>(task: (db: Db) => Promise<T>): Promise<T> {
+    const db = openDatabase(dataPaths(this.dataDir).database);
+    try {
+      return await task(db);
+    } finally {
+      db.close();
+    }
+  }
+}
+
+/** The login payload the wizard sends for `officer`, with a current TOTP code. */
+export async function loginRequest(service: TestService, officer: Officer, overrides: Record<string, string> = {}) {
+  return {
+    serviceUrl: service.url,
+    username: officer.username,
+    password: officer.password,
+    enrolmentCode: officer.enrolmentCode,
+    totp: await service.totp(officer),
+    ...overrides,
+  };
+}
+
+/** Something that is not a Quartermaster service: a web server answering every request with an HTML page. */
+export async function startHtmlServer(status = 200): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_request, response) => {
+    response.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+    response.end('<!doctype html><html><head><title>Welcome</title></head><body>It works!</body></html>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A port that accepts connections and never answers (a link that hangs), on a given port or a free one. */
+export async function startBlackHole(port = 0): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: TcpServer = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port on which nothing listens (bound, noted and released). */
+export async function closedPortUrl(): Promise<string> {
+  const hole = await startBlackHole();
+  await hole.close();
+  return hole.url;
+}
