@@ -32,8 +32,10 @@ export function refreshHandler(ctx: ServiceContext): Handler<'refresh'> {
 
     const next = newRefreshToken();
     const refreshExpiresAt = Math.min(now + REFRESH_TOKEN_TTL_MS, device.notAfter);
+    // Only the current token earns a grace retry; a retry spends the grace, so an old token works at most once more.
+    const graceHash = sameHash(device.refreshHash, presented) ? presented : null;
     ctx.db.transaction(() => {
-      rotateRefreshToken(ctx.db, device.id, presented, next.hash, refreshExpiresAt);
+      rotateRefreshToken(ctx.db, device.id, graceHash, next.hash, refreshExpiresAt);
       touchDevice(ctx.db, device.id, now);
     })();
     const access = ctx.tokens.issue('access', { sub: person.id, dev: device.id }, now, ACCESS_TOKEN_TTL_MS);

@@ -100,10 +100,10 @@ export function listDevices(db: Db, personId?: string): DeviceListing[] {
  * Replace the refresh token, keeping the presented one as "previous" so a
  * retry after a lost answer still works once; the one before that is gone.
  */
-export function rotateRefreshToken(db: Db, id: string, presentedHash: string, nextHash: string, expiresAt: number): void {
+export function rotateRefreshToken(db: Db, id: string, graceHash: string | null, nextHash: string, expiresAt: number): void {
   db.prepare('UPDATE devices SET refresh_hash = ?, previous_refresh_hash = ?, refresh_expires_at = ? WHERE id = ?').run(
     nextHash,
-    presentedHash,
+    graceHash,
     expiresAt,
     id,
   );

@@ -68,6 +68,9 @@ describe('access and refresh tokens', () => {
     // …and the one whose answer was "lost" is gone.
     const stale = await test.call('POST', '/v1/auth/refresh', { body: { deviceId: device.deviceId, refreshToken: tokens.refreshToken } });
     expect([stale.status, stale.body.code]).toEqual([401, 'auth.refresh_invalid']);
+    // Once more means once: replayed again, the old token is refused and cannot oust the holder of the latest.
+    const replayed = await test.call('POST', '/v1/auth/refresh', { body: { deviceId: device.deviceId, refreshToken: device.refreshToken } });
+    expect([replayed.status, replayed.body.code]).toEqual([401, 'auth.refresh_invalid']);
 
     const next = await test.call('POST', '/v1/auth/refresh', { body: { deviceId: device.deviceId, refreshToken: latest } });
     expect(next.status).toBe(200);
