@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary';
 import { TestService, type Officer } from '../../tests/support/service';
-import type { EnrolmentInput } from '../support/enrol';
+import { enrolmentFor, type EnrolmentInput } from '../support/enrol';
 
 /**
  * The built desktop app (out/), launched with the Electron binary this
@@ -43,13 +43,7 @@ export const test = base.extend<{ desktop: Desktop; service: TestService; office
     await use(await service.provision({ roles: ['orderer'] }));
   },
   enrolment: async ({ service, officer }, use) => {
-    await use({
-      serviceUrl: service.url,
-      username: officer.username,
-      password: officer.password,
-      enrolmentCode: officer.enrolmentCode,
-      totp: () => service.totp(officer),
-    });
+    await use(enrolmentFor(service, officer));
   },
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern.
   desktop: async ({}, use, testInfo) => {

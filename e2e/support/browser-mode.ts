@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
 import { TestService, type Officer } from '../../tests/support/service';
-import type { EnrolmentInput } from './enrol';
+import { enrolmentFor, type EnrolmentInput } from './enrol';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -85,13 +85,7 @@ export const test = base.extend<{ app: BrowserModeProcess; officer: Officer; enr
     await use(await service.provision({ roles: ['orderer', 'receiver'] }));
   },
   enrolment: async ({ service, officer }, use) => {
-    await use({
-      serviceUrl: service.url,
-      username: officer.username,
-      password: officer.password,
-      enrolmentCode: officer.enrolmentCode,
-      totp: () => service.totp(officer),
-    });
+    await use(enrolmentFor(service, officer));
   },
   app: async ({ service }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'qm-e2e-'));

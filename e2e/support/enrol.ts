@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import type { Officer, TestService } from '../../tests/support/service';
 
 /** A passphrase the strength rule accepts: long, unrelated words, mixed scripts. */
 export const PASSPHRASE = 'кремінь-Ватра-2026-маршрут';
@@ -11,6 +12,17 @@ export interface EnrolmentInput {
   /** Asked for at the TOTP step, so the code is as fresh as an officer's authenticator shows it. */
   totp: () => Promise<string>;
   passphrase?: string;
+}
+
+/** What the wizard asks of `officer`, with TOTP codes from `service`'s clock. */
+export function enrolmentFor(service: TestService, officer: Officer): EnrolmentInput {
+  return {
+    serviceUrl: service.url,
+    username: officer.username,
+    password: officer.password,
+    enrolmentCode: officer.enrolmentCode,
+    totp: () => service.totp(officer),
+  };
 }
 
 /**
