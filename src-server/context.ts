@@ -13,6 +13,8 @@ export interface ServiceContext {
   throttle: LoginThrottle;
   version: string;
   log: ServiceLog;
+  /** Check every sync row served against the shared schemas (tests; see src-server/sync/pull.ts). */
+  checkSyncRows?: boolean;
 }
 
 export interface ServiceLog {

@@ -12,6 +12,7 @@ import { createHandlers } from './handlers';
 import { buildApp } from './http/app';
 import { dataPaths, DEFAULT_DATA_DIR } from './paths';
 import { openDatabase } from './store/database';
+import { DAY_MS, DEFAULT_TOMBSTONE_RETENTION_DAYS, sweepSyncHistory } from './sync/retention';
 import { SERVICE_VERSION } from './version';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -32,7 +33,24 @@ export interface ServiceOptions {
   throttle?: Partial<ThrottlePolicy>;
   /** Where messages go; default the console, prefixed. */
   log?: ServiceLog;
+  /** Retention of sync deletes (see src-server/sync/retention.ts). */
+  sync?: SyncOptions;
 }
+
+export interface SyncOptions {
+  /** Days a delete stays pullable before it is purged; default 30. */
+  tombstoneRetentionDays?: number;
+  /** How often the retention sweep runs (it also runs at start); default hourly, 0 disables the timer. */
+  sweepIntervalMs?: number;
+  /**
+   * Parse every pulled row back and check it against the shared schemas
+   * before sending (the tests do). Off by default: rows are checked when
+   * written, and a page is JSON that SQLite writes, never re-read.
+   */
+  checkRows?: boolean;
+}
+
+const DEFAULT_SWEEP_INTERVAL_MS = 3600_000;
 
 export interface RunningService {
   /** Base URL, e.g. http://127.0.0.1:8787 (no trailing slash). */
@@ -79,8 +97,32 @@ export async function createServiceApp(options: Omit<ServiceOptions, 'host' | 'p
     const tokens = new TokenSigner(loadOrCreateTokenKey(paths.tokenKey));
     if (options.demo && (await seedDemo(db, clock))) log.info('Seeded the demo data');
     const policy: ThrottlePolicy = { ...DEFAULT_THROTTLE_POLICY, ...options.throttle };
-    const ctx: ServiceContext = { db, clock, ca, tokens, throttle: new LoginThrottle(db, policy, clock), version: SERVICE_VERSION, log };
+    const ctx: ServiceContext = {
+      db,
+      clock,
+      ca,
+      tokens,
+      throttle: new LoginThrottle(db, policy, clock),
+      version: SERVICE_VERSION,
+      log,
+      checkSyncRows: options.sync?.checkRows ?? false,
+    };
     const { app, routes } = await buildApp(ctx, createHandlers(ctx));
+    const retentionMs = (options.sync?.tombstoneRetentionDays ?? DEFAULT_TOMBSTONE_RETENTION_DAYS) * DAY_MS;
+    const sweep = () => {
+      try {
+        const report = sweepSyncHistory(db, clock(), retentionMs);
+        for (const [scope, purge] of Object.entries(report.scopes)) {
+          log.info(`Purged ${purge.purged} ${scope} deletes older than the retention period; horizon now ${purge.horizon}`);
+        }
+      } catch (error) {
+        log.error('The sync retention sweep failed', error);
+      }
+    };
+    sweep();
+    const interval = options.sync?.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
+    const timer = interval > 0 ? setInterval(sweep, interval) : undefined;
+    timer?.unref();
     let closed = false;
     return {
       app,
@@ -91,6 +133,7 @@ export async function createServiceApp(options: Omit<ServiceOptions, 'host' | 'p
       async close() {
         if (closed) return;
         closed = true;
+        clearInterval(timer);
         try {
           await app.close();
         } finally {

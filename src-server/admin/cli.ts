@@ -9,6 +9,8 @@ import { deviceList, deviceRevoke } from './commands/devices';
 import { enrolCode } from './commands/enrol-code';
 import { katottgImport } from './commands/katottg';
 import { personAdd, personList, personRevoke } from './commands/persons';
+import { productList, productSetPrice, productSetStock, productWithdraw } from './commands/products';
+import { syncPurge, syncStatus } from './commands/sync';
 import { totpNow } from './commands/totp';
 import { unitAdd, unitList } from './commands/units';
 import type { AdminCommand, AdminEnv } from './env';
@@ -25,6 +27,14 @@ export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options] [--data 
   device list [--person USERNAME]
   device revoke DEVICE_ID [--reason TEXT]          the laptop wipes on its next contact
   katottg import FILE.csv                          load the hromadas of the official KATOTTG codifier
+  product list [--category C] [--search TEXT]
+  product set-price --id ID --uah 14800.50         a new price; every laptop gets it on its next sync
+  product set-stock --id ID --qty N [--lead-days N]
+                                                  stock on hand (0: pre-order, which needs a lead time)
+  product withdraw --id ID                        take a product off the catalogue (laptops drop it on next sync)
+  sync status                                     service id, last change, retention horizons, tombstones, intents
+  sync purge [--days 30]                           purge deletes older than N days (the service does it hourly)
+  sync purge --through-seq N [--scope S]           purge deletes through change N; older cursors reset
   totp --username USERNAME                         the current TOTP code (demo convenience)
 
   --data DIR   the service's data directory (default ${DEFAULT_DATA_DIR})`;
@@ -38,6 +48,12 @@ const COMMANDS: Record<string, AdminCommand> = {
   'device list': deviceList,
   'device revoke': deviceRevoke,
   'katottg import': katottgImport,
+  'product list': productList,
+  'product set-price': productSetPrice,
+  'product set-stock': productSetStock,
+  'product withdraw': productWithdraw,
+  'sync status': syncStatus,
+  'sync purge': syncPurge,
   'enrol-code': enrolCode,
   totp: totpNow,
 };

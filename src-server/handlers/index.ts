@@ -5,6 +5,7 @@ import { loginHandler } from './login';
 import { caCertificateHandler, healthHandler, openApiHandler } from './meta';
 import { refreshHandler } from './refresh';
 import { logoutHandler, meHandler } from './session';
+import { syncPullHandler, syncPushHandler } from './sync';
 
 /** The service, one handler per route of src-shared/service/routes.ts. */
 export function createHandlers(ctx: ServiceContext): HandlerTable {
@@ -17,5 +18,7 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
     refresh: refreshHandler(ctx),
     logout: logoutHandler(ctx),
     me: meHandler(ctx),
+    syncPull: syncPullHandler(ctx),
+    syncPush: syncPushHandler(ctx),
   };
 }

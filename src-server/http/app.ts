@@ -1,3 +1,4 @@
+import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../context';
@@ -8,9 +9,9 @@ import { bindRoutes, type HandlerTable } from './routing';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Fastify's own failures (body parsing, limits) in the service's error vocabulary. */
-function fromFastify(error: FastifyError): ServiceError | undefined {
+function fromFastify(error: FastifyError, bodyLimit: number): ServiceError | undefined {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
-    return new ServiceError('request.too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes`);
+    return new ServiceError('request.too_large', `The request body exceeds ${bodyLimit} bytes`);
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
     return new ServiceError('request.unsupported_media_type', 'Request bodies must be application/json');
@@ -41,7 +42,15 @@ export async function buildApp(ctx: ServiceContext, handlers: HandlerTable): Pro
     for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
   });
 
-  await app.register(compress, { global: true, threshold: 1024 });
+  // Answers above 1 KiB (sync pages above all) are compressed as Accept-Encoding allows. Brotli first (at
+  // quality 3 it is both faster and smaller than gzip's default on catalogue JSON), gzip at level 4.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip', 'deflate'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 3 } },
+    zlibOptions: { level: 4 },
+  });
 
   app.addHook('onSend', async (_request, reply, payload) => {
     // Answers carry tokens and personal data: no cache may keep them.
@@ -56,7 +65,7 @@ export async function buildApp(ctx: ServiceContext, handlers: HandlerTable): Pro
   });
 
   app.setErrorHandler((raw: FastifyError, request, reply) => {
-    let error = raw instanceof ServiceError ? raw : fromFastify(raw);
+    let error = raw instanceof ServiceError ? raw : fromFastify(raw, request.routeOptions.bodyLimit ?? MAX_BODY_BYTES);
     if (!error) {
       ctx.log.error(`Unexpected failure on ${request.method} ${request.url}`, raw);
       error = new ServiceError('internal', 'Unexpected failure');

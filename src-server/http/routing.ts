@@ -27,7 +27,20 @@ export interface HandlerInput<N extends RouteName> {
   reply: FastifyReply;
 }
 
-export type Handler<N extends RouteName> = (input: HandlerInput<N>) => Promise<RouteResponse<N>>;
+/**
+ * An answer already serialised by its handler (the sync pull, whose rows
+ * SQLite writes as JSON). `envelope` is the same answer with its bulk left
+ * out (empty arrays), and is what the response schema checks; the handler
+ * answers for what it put in `body` beyond that.
+ */
+export class PreSerialized<T> {
+  constructor(
+    readonly envelope: T,
+    readonly body: string | Buffer,
+  ) {}
+}
+
+export type Handler<N extends RouteName> = (input: HandlerInput<N>) => Promise<RouteResponse<N> | PreSerialized<RouteResponse<N>>>;
 
 /** One handler per route of the shared table; the compiler refuses a missing or misnamed one. */
 export type HandlerTable = { [N in RouteName]: Handler<N> };
@@ -66,6 +79,7 @@ export function bindRoutes(app: FastifyInstance, ctx: ServiceContext, handlers: 
     app.route({
       method: spec.method,
       url: spec.path,
+      ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
       handler: async (request, reply) => {
         const caller =
           spec.auth === 'device' ? authenticateDevice(ctx, request) : spec.auth === 'enrolment' ? authenticateEnrolment(ctx, request) : undefined;
@@ -78,12 +92,13 @@ export function bindRoutes(app: FastifyInstance, ctx: ServiceContext, handlers: 
           reply,
         } as HandlerInput<RouteName>;
         const result = await handler(input);
-        const checked = spec.response.safeParse(result);
+        const checked = spec.response.safeParse(result instanceof PreSerialized ? result.envelope : result);
         if (!checked.success) {
           ctx.log.error(`Route ${name} produced a response outside its schema`, checked.error.issues);
           throw new ServiceError('internal', 'The service produced an invalid response');
         }
         if (spec.auth === 'device') recordSeen(ctx, caller as DeviceCaller);
+        if (result instanceof PreSerialized) return reply.type('application/json; charset=utf-8').send(result.body);
         return checked.data;
       },
     });

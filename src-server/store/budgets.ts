@@ -19,18 +19,19 @@ export function insertBudget(db: Db, budget: NewBudget): void {
   );
 }
 
-export function budgetsOfUnit(db: Db, unitId: string): Budget[] {
-  const rows = db.prepare('SELECT * FROM budgets WHERE unit_id = ? ORDER BY year').all(unitId) as Array<{
-    unit_id: string;
-    year: number;
-    guaranteed_kopiykas: number;
-    performance_kopiykas: number;
-    committed_kopiykas: number;
-    spent_kopiykas: number;
-    e_points: number;
-    change_seq: number;
-  }>;
-  return rows.map((row) => ({
+export interface BudgetRow {
+  unit_id: string;
+  year: number;
+  guaranteed_kopiykas: number;
+  performance_kopiykas: number;
+  committed_kopiykas: number;
+  spent_kopiykas: number;
+  e_points: number;
+  change_seq: number;
+}
+
+export function budgetFromRow(row: BudgetRow): Budget {
+  return {
     unitId: row.unit_id,
     year: row.year,
     guaranteedKopiykas: row.guaranteed_kopiykas,
@@ -39,5 +40,14 @@ export function budgetsOfUnit(db: Db, unitId: string): Budget[] {
     spentKopiykas: row.spent_kopiykas,
     ePoints: row.e_points,
     changeSeq: row.change_seq,
-  }));
+  };
+}
+
+/** The sync id of a budget row, as its tombstone names it too. */
+export function budgetKey(unitId: string, year: number): string {
+  return `${unitId}:${year}`;
+}
+
+export function budgetsOfUnit(db: Db, unitId: string): Budget[] {
+  return (db.prepare('SELECT * FROM budgets WHERE unit_id = ? ORDER BY year').all(unitId) as BudgetRow[]).map(budgetFromRow);
 }

@@ -21,6 +21,8 @@ export function openDatabase(file: string): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Sync pages read thousands of catalogue rows at a time: keep the working set in memory (32 MiB).
+    db.pragma('cache_size = -32768');
     migrate(db, migrations);
     return db;
   } catch (error) {

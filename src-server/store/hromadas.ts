@@ -53,20 +53,30 @@ export function countHromadas(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM hromadas').get() as { n: number }).n;
 }
 
+export interface HromadaRow {
+  code: string;
+  name: string;
+  raion_code: string;
+  raion_name: string;
+  oblast_code: string;
+  oblast_name: string;
+  source: string;
+  change_seq: number;
+}
+
+export function hromadaFromRow(row: HromadaRow): Hromada {
+  return {
+    code: row.code,
+    name: row.name,
+    raionCode: row.raion_code,
+    raionName: row.raion_name,
+    oblastCode: row.oblast_code,
+    oblastName: row.oblast_name,
+    changeSeq: row.change_seq,
+  };
+}
+
 export function findHromada(db: Db, code: string): (Hromada & { source: string }) | undefined {
-  const row = db.prepare('SELECT * FROM hromadas WHERE code = ?').get(code) as
-    | { code: string; name: string; raion_code: string; raion_name: string; oblast_code: string; oblast_name: string; source: string; change_seq: number }
-    | undefined;
-  return (
-    row && {
-      code: row.code,
-      name: row.name,
-      raionCode: row.raion_code,
-      raionName: row.raion_name,
-      oblastCode: row.oblast_code,
-      oblastName: row.oblast_name,
-      source: row.source,
-      changeSeq: row.change_seq,
-    }
-  );
+  const row = db.prepare('SELECT * FROM hromadas WHERE code = ?').get(code) as HromadaRow | undefined;
+  return row && { ...hromadaFromRow(row), source: row.source };
 }

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { named } from './registry';
-import { IdSchema } from './common';
+import { IdSchema, TimestampSchema } from './common';
 import { isValidEdrpou } from './edrpou';
 
 /**
- * The shapes of what the service publishes for sync: the catalogue (suppliers
- * and products), reference data (hromadas) and budgets. Each row carries the
- * service-wide `changeSeq` it was last written at, which is the sync cursor:
- * a client pages a scope with "rows whose changeSeq is above my cursor",
- * never by clock.
+ * The shapes of what the service publishes for sync: the catalogue
+ * (suppliers and products), reference data (hromadas), budgets and watch
+ * lists. Each row carries the service-wide `changeSeq` it was last written
+ * at; the sync pull (src-shared/sync) pages a scope by it, never by clock.
  */
 
 export const ChangeSeqSchema = z.number().int().nonnegative();
@@ -154,9 +153,35 @@ export const HromadaSchema = named(
 );
 export type Hromada = z.infer<typeof HromadaSchema>;
 
-/** A deleted row, as sync will deliver it. */
-export const TombstoneSchema = named(
-  'Tombstone',
-  z.object({ scope: z.enum(['catalog', 'reference', 'budgets']), entity: z.string(), entityId: z.string(), changeSeq: ChangeSeqSchema }).strict(),
+/**
+ * One product on a person's watch list: the officer asked to be told when it
+ * is back in stock (`restock`) or its price changes (`price`). The service
+ * keeps the list per person (the `watch.set` and `watch.remove` intents write
+ * it) and publishes it in the `watches` sync scope; the client raises the
+ * notification when a pulled product change matches a watch.
+ */
+export const WatchNotifySchema = named(
+  'WatchNotify',
+  z
+    .object({ restock: z.boolean(), price: z.boolean() })
+    .strict()
+    .refine((n) => n.restock || n.price, 'a watch must ask for at least one notification (restock or price)'),
 );
-export type Tombstone = z.infer<typeof TombstoneSchema>;
+export type WatchNotify = z.infer<typeof WatchNotifySchema>;
+
+export const WatchSchema = named(
+  'Watch',
+  z
+    .object({
+      productId: IdSchema,
+      notify: WatchNotifySchema,
+      /** Service clock: when the product was first watched, and when the watch last changed. */
+      createdAt: TimestampSchema,
+      updatedAt: TimestampSchema,
+      changeSeq: ChangeSeqSchema,
+    })
+    .strict(),
+);
+export type Watch = z.infer<typeof WatchSchema>;
+
+// Deleted rows reach clients as `op: 'delete'` changes of the sync pull (src-shared/sync/changes.ts).

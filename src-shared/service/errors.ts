@@ -37,6 +37,9 @@ export const serviceErrorStatus = {
   'device.revoked': 403,
   'device.certificate_expired': 401,
   'person.revoked': 403,
+
+  /** A sync cursor that is malformed, of another scope, or issued by another service instance. */
+  'sync.cursor_invalid': 400,
 } as const satisfies Record<string, number>;
 
 export type ServiceErrorCode = keyof typeof serviceErrorStatus;

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { schemaDescriptions, schemaName, serviceSchemas } from './registry';
 import { ErrorResponseSchema, serviceErrorStatus } from './errors';
 import { routeErrors, serviceRoutes, type RouteSpec } from './routes';
-// Not yet behind a route; imported so the sync shapes are published with the contract.
-import './catalogue';
 
 /**
  * The OpenAPI 3.1 document, generated from the route table and the schema
@@ -94,6 +92,7 @@ export function buildOpenApiDocument(options: { version: string }): JsonObject {
     tags: [
       { name: 'meta', description: 'Health, this document, the CA certificate' },
       { name: 'auth', description: 'Login, enrolment, tokens, standing' },
+      { name: 'sync', description: 'Pull changes by scope and cursor; push outbox intents (exactly once)' },
     ],
     paths,
     components: {

@@ -13,6 +13,9 @@ import {
   RefreshRequestSchema,
   RefreshResponseSchema,
 } from './auth';
+import { SyncPullRequestSchema, SyncPullResponseSchema } from '../sync/pull';
+import { SYNC_PUSH_MAX_BYTES, SYNC_PUSH_MAX_INTENTS, SyncPushRequestSchema, SyncPushResponseSchema } from '../sync/intents';
+import { SYNC_PULL_DEFAULT_LIMIT, SYNC_PULL_MAX_LIMIT } from '../sync/scopes';
 
 /**
  * The service's HTTP contract, declared once. The service binds one handler
@@ -35,8 +38,10 @@ export interface RouteSpec {
   path: string;
   summary: string;
   description?: string;
-  tag: 'meta' | 'auth';
+  tag: 'meta' | 'auth' | 'sync';
   auth: RouteAuth;
+  /** Request body limit in bytes when it differs from the service default (64 KiB). */
+  bodyLimit?: number;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -149,6 +154,38 @@ export const serviceRoutes = {
     summary: "The calling device's standing: person, roles, unit, certificate",
     auth: 'device',
     response: MeResponseSchema,
+    errors: [],
+  }),
+  syncPull: route({
+    method: 'POST',
+    path: '/v1/sync/pull',
+    tag: 'sync',
+    summary: 'Changes since the given cursors, for every named scope in one round trip',
+    description:
+      `Each named scope answers a page: its changes in seq order, the cursor to store with them, hasMore, and reset ` +
+      `(drop the scope's rows before applying: the cursor was older than the retention horizon). All scopes share one ` +
+      `row limit (default ${SYNC_PULL_DEFAULT_LIMIT}, at most ${SYNC_PULL_MAX_LIMIT}); a page never splits rows of one seq. ` +
+      'A cursor of another service, of another scope, or malformed is refused whole (400 sync.cursor_invalid). ' +
+      'Answers above 1 KiB are compressed (br, gzip) as Accept-Encoding allows. See src-shared/sync/README.md.',
+    auth: 'device',
+    body: SyncPullRequestSchema,
+    response: SyncPullResponseSchema,
+    errors: ['sync.cursor_invalid'],
+  }),
+  syncPush: route({
+    method: 'POST',
+    path: '/v1/sync/push',
+    tag: 'sync',
+    summary: 'Outbox intents → one result each (applied or rejected), exactly once per intent id',
+    description:
+      `At most ${SYNC_PUSH_MAX_INTENTS} intents and ${SYNC_PUSH_MAX_BYTES} bytes per request, applied in array order, each in ` +
+      'its own transaction with the record of its result. A business refusal is a result (status rejected), never an ' +
+      'HTTP error, and does not stop the others. A known intent id answers its stored result; the same id with a ' +
+      'different body is rejected with sync.intent_conflict.',
+    auth: 'device',
+    bodyLimit: SYNC_PUSH_MAX_BYTES,
+    body: SyncPushRequestSchema,
+    response: SyncPushResponseSchema,
     errors: [],
   }),
 } as const;

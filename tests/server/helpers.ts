@@ -15,7 +15,7 @@ import { addUnit } from '../../src-server/provisioning/units';
 import { dataPaths } from '../../src-server/paths';
 import { openDatabase } from '../../src-server/store/database';
 import { findUnitByNumber } from '../../src-server/store/units';
-import { startService, type RunningService } from '../../src-server/service';
+import { startService, type RunningService, type SyncOptions } from '../../src-server/service';
 
 /**
  * The service under test is the real one: a listening socket on 127.0.0.1,
@@ -72,11 +72,23 @@ export function tempDir(prefix = 'qm-service-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startTestService(options: { demo?: boolean; throttle?: Partial<ThrottlePolicy>; clock?: TestClock; dataDir?: string } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { demo?: boolean; throttle?: Partial<ThrottlePolicy>; clock?: TestClock; dataDir?: string; sync?: SyncOptions } = {},
+): Promise<TestService> {
   const dataDir = options.dataDir ?? tempDir();
   const clock = options.clock ?? testClock();
   const log = collectingLog();
-  const service = await startService({ dataDir, host: '127.0.0.1', port: 0, demo: options.demo, now: clock, throttle: options.throttle, log });
+  // Every sync row served is checked against the shared schemas (off in production for speed).
+  const service = await startService({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    demo: options.demo,
+    now: clock,
+    throttle: options.throttle,
+    log,
+    sync: { checkRows: true, ...options.sync },
+  });
   return {
     service,
     dataDir,

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m001Initial } from './001-initial';
+import { m002Sync } from './002-sync';
 
 /** In order; never edit a migration that has shipped, add the next one. */
-export const migrations: readonly Migration[] = [m001Initial];
+export const migrations: readonly Migration[] = [m001Initial, m002Sync];
