@@ -75,14 +75,15 @@ export const test = base.extend<{ app: BrowserModeProcess; officer: Officer; enr
   service: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring pattern.
     async ({}, use) => {
-      const service = await TestService.start();
+      const service = await TestService.start({ demo: true });
       await use(service);
       await service.close();
     },
     { scope: 'worker' },
   ],
   officer: async ({ service }, use) => {
-    await use(await service.provision({ roles: ['orderer', 'receiver'] }));
+    // A unit of the demo world, so the officer sees its budget.
+    await use(await service.provision({ roles: ['orderer', 'receiver'], unitNumber: 'А4271' }));
   },
   enrolment: async ({ service, officer }, use) => {
     await use(enrolmentFor(service, officer));

@@ -1,6 +1,7 @@
 import type { CoreEvent, LockReason } from '@shared/api/contract';
 import type { Clock } from './clock';
 import type { Dispatch } from './dispatch';
+import type { SyncTuning } from './sync/engine';
 
 /**
  * What a transport (Electron IPC, loopback HTTP) needs from the application
@@ -29,4 +30,6 @@ export interface CoreOptions {
   standingCheckIntervalMs?: number;
   /** Time limit of one request to the service. */
   serviceTimeoutMs?: number;
+  /** Tuning of the sync engine (tests and benchmarks): intervals, backoff, page sizes. */
+  sync?: SyncTuning;
 }

@@ -5,10 +5,12 @@ import { createDispatch, type HandlerTable } from './dispatch';
 import { EventHub } from './events';
 import { systemClock } from './clock';
 import { countActivity } from './handlers/activity';
+import { catalogHandlers } from './handlers/catalog-handlers';
 import { enrolmentHandlers } from './handlers/enrolment-handlers';
 import { identityHandlers } from './handlers/identity-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { syncHandlers } from './handlers/sync-handlers';
 import { vaultHandlers } from './handlers/vault-handlers';
 import { Enrolment } from './identity/enrolment';
 import { readCredentials, rotateCredentials } from './identity/identity-repo';
@@ -18,6 +20,8 @@ import { dataPaths } from './paths';
 import { ServiceGateway } from './service/gateway';
 import { ServiceHttp } from './service/http';
 import { Session } from './session/session';
+import { catalogAppliers } from './catalog/appliers';
+import { SyncEngine } from './sync/engine';
 
 const CLOSED: Envelope<never> = { ok: false, error: { code: 'internal', message: 'The core has been closed' } };
 
@@ -39,10 +43,14 @@ export function createCore(options: CoreOptions): Core {
     log,
     events,
     lifecycle: {
-      unlocked: () => standing.start(),
+      unlocked: () => {
+        standing.start();
+        sync.start();
+      },
       locked: () => {
         // Tokens and a half-finished login are secrets too: they go with the key.
         standing.stop();
+        sync.stop();
         gateway.forget();
         enrolment.forget();
       },
@@ -68,7 +76,19 @@ export function createCore(options: CoreOptions): Core {
     intervalMs: options.standingCheckIntervalMs ?? DEFAULT_STANDING_CHECK_INTERVAL_MS,
   });
 
-  const enrolment: Enrolment = new Enrolment({ session, gateway, events, clock, log, enrolled: () => standing.start() });
+  const sync: SyncEngine = new SyncEngine({ session, gateway, events, clock, log, appliers: catalogAppliers, ...options.sync });
+
+  const enrolment: Enrolment = new Enrolment({
+    session,
+    gateway,
+    events,
+    clock,
+    log,
+    enrolled: () => {
+      standing.start();
+      sync.start();
+    },
+  });
 
   let wiping: Promise<void> | undefined;
   /** Back to first run. Concurrent requests (a logout racing a revocation) share one wipe. */
@@ -76,6 +96,7 @@ export function createCore(options: CoreOptions): Core {
     wiping ??= (async () => {
       try {
         standing.stop();
+        sync.reset();
         enrolment.forget();
         gateway.forget();
         await session.wipe();
@@ -94,6 +115,8 @@ export function createCore(options: CoreOptions): Core {
     ...sessionHandlers(session),
     ...enrolmentHandlers(enrolment),
     ...identityHandlers({ session, gateway, log, wipe }),
+    ...syncHandlers({ session, engine: sync, clock }),
+    ...catalogHandlers(session, clock),
   };
   const dispatch = createDispatch(countActivity(table, () => session.touch()), log);
 

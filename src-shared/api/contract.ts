@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSPHRASE_MAX_LENGTH } from './passphrase';
+import { productCategories, ProductCategorySchema } from '../service/catalogue';
 
 /**
  * The whole API the UI may call, declared once. The core's handler table,
@@ -94,6 +95,126 @@ export type EnrolmentStep = z.infer<typeof EnrolmentStepSchema>;
 export const WipeReasonSchema = z.enum(['logout', 'revoked']);
 export type WipeReason = z.infer<typeof WipeReasonSchema>;
 
+// ——— Sync, catalogue, budget (issue 4) ———
+
+export { productCategories, ProductCategorySchema, type ProductCategory } from '../service/catalogue';
+
+export const catalogSorts = ['relevance', 'name', 'price_asc', 'price_desc', 'stock_desc'] as const;
+export const CatalogSortSchema = z.enum(catalogSorts);
+
+const Kopiykas = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const CatalogQuerySchema = z
+  .object({
+    /** Free text: prefix-matched words over name, maker and specifications, Cyrillic and Latin alike. */
+    text: z.string().max(200).optional(),
+    categories: z.array(ProductCategorySchema).max(productCategories.length).optional(),
+    inStockOnly: z.boolean().optional(),
+    codifiedOnly: z.boolean().optional(),
+    priceMinKopiykas: Kopiykas.optional(),
+    priceMaxKopiykas: Kopiykas.optional(),
+    sort: CatalogSortSchema.default('relevance'),
+    /** A window of the result, so a virtualised list asks only for what is on screen. */
+    offset: z.number().int().nonnegative().max(1_000_000).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type CatalogQuery = z.input<typeof CatalogQuerySchema>;
+
+export const WatchStateSchema = z.object({
+  restock: z.boolean(),
+  price: z.boolean(),
+  /** True while the change sits in the outbox, not yet confirmed by the service. */
+  pending: z.boolean(),
+});
+export type WatchState = z.infer<typeof WatchStateSchema>;
+
+export const ProductCardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  maker: z.string(),
+  category: ProductCategorySchema,
+  priceKopiykas: Kopiykas,
+  ePointsPrice: z.number().int().nullable(),
+  stock: z.number().int().nonnegative(),
+  leadTimeDays: z.number().int().nullable(),
+  codified: z.boolean(),
+  watch: WatchStateSchema.nullable(),
+});
+export type ProductCard = z.infer<typeof ProductCardSchema>;
+
+export const CatalogPageSchema = z.object({
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  items: z.array(ProductCardSchema),
+});
+
+export const ProductDetailSchema = ProductCardSchema.extend({
+  sku: z.string(),
+  description: z.string(),
+  /** Specification rows in display order; keys are stable names the UI translates. */
+  specs: z.array(z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]) })),
+  supplier: z.object({ id: z.string(), name: z.string(), brand: z.string(), edrpou: z.string(), city: z.string() }),
+});
+export type ProductDetail = z.infer<typeof ProductDetailSchema>;
+
+export const AllocationSchema = z.object({
+  allocated: Kopiykas,
+  committed: Kopiykas,
+  spent: Kopiykas,
+  available: z.number().int(),
+});
+export const BudgetSummarySchema = z.object({
+  year: z.number().int(),
+  guaranteed: AllocationSchema,
+  performance: AllocationSchema,
+  /** The bonus programme, in points, not money. */
+  ePoints: z.object({ balance: z.number().int().nonnegative() }),
+  /** The service's clock when this figure was last received. */
+  asOf: z.string().nullable(),
+});
+export type BudgetSummary = z.infer<typeof BudgetSummarySchema>;
+
+export const SyncErrorSchema = z.object({ code: z.string(), message: z.string(), at: z.string() });
+
+export const SyncStatusSchema = z.object({
+  /** Decided by reaching the service, never by navigator.onLine; null before the first attempt. */
+  online: z.boolean().nullable(),
+  syncing: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  pendingIntents: z.number().int().nonnegative(),
+  needsAttention: z.number().int().nonnegative(),
+  lastError: SyncErrorSchema.nullable(),
+  /** Present during the first sync of a new laptop: rows received per scope so far. */
+  firstSync: z
+    .object({ received: z.number().int().nonnegative(), byScope: z.record(z.string(), z.number().int().nonnegative()) })
+    .nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+export const AttentionItemSchema = z.object({
+  intentId: z.string(),
+  type: z.string(),
+  entityId: z.string(),
+  /** The label the UI shows for the entity (e.g. the product name). */
+  entityLabel: z.string().nullable(),
+  reason: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+  createdAt: z.string(),
+  rejectedAt: z.string(),
+  actions: z.array(z.enum(['discard', 'edit'])),
+});
+export type AttentionItem = z.infer<typeof AttentionItemSchema>;
+
+export const NotificationSchema = z.object({
+  kind: z.enum(['restock', 'price']),
+  productId: z.string(),
+  productName: z.string(),
+  previousPriceKopiykas: Kopiykas.optional(),
+  priceKopiykas: Kopiykas.optional(),
+  stock: z.number().int().optional(),
+});
+export type AppNotification = z.infer<typeof NotificationSchema>;
+
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
 }
@@ -139,6 +260,21 @@ export const apiContract = {
   identityGet: method(Empty, IdentitySchema),
   /** Tells the service (when reachable) and wipes every local file of this laptop's profile. */
   logout: method(z.object({ confirm: z.literal(true) }).strict(), Empty),
+
+  syncStatus: method(Empty, SyncStatusSchema),
+  /** Sync now (the button); answers once the attempt has finished, successfully or not. */
+  syncNow: method(Empty, SyncStatusSchema),
+  catalogSearch: method(CatalogQuerySchema, CatalogPageSchema),
+  productGet: method(z.object({ id: z.string().min(1).max(64) }).strict(), ProductDetailSchema),
+  budgetGet: method(Empty, BudgetSummarySchema.nullable()),
+  /** Queues a `watch.set` intent; the watch shows at once as pending. */
+  watchSet: method(
+    z.object({ productId: z.string().min(1).max(64), notify: z.object({ restock: z.boolean(), price: z.boolean() }).strict() }).strict(),
+    WatchStateSchema,
+  ),
+  watchRemove: method(z.object({ productId: z.string().min(1).max(64) }).strict(), Empty),
+  attentionList: method(Empty, z.array(AttentionItemSchema)),
+  attentionDiscard: method(z.object({ intentId: z.string().min(1).max(64) }).strict(), Empty),
 } as const;
 
 export type ApiContract = typeof apiContract;
@@ -162,5 +298,9 @@ export const CoreEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings'), settings: SettingsSchema }),
   z.object({ type: z.literal('enrolment'), step: EnrolmentStepSchema }),
   z.object({ type: z.literal('wiped'), reason: WipeReasonSchema }),
+  z.object({ type: z.literal('sync'), status: SyncStatusSchema }),
+  /** Local data changed (a pulled page or a local intent): views re-query what they show. */
+  z.object({ type: z.literal('data_changed'), scopes: z.array(z.string()) }),
+  z.object({ type: z.literal('notification'), notification: NotificationSchema }),
 ]);
 export type CoreEvent = z.infer<typeof CoreEventSchema>;

@@ -38,6 +38,16 @@ export const errorCodes = [
   'enrol.already_enrolled',
   'identity.not_enrolled',
   'identity.revoked',
+  // Sync (issue 4).
+  /** A pulled page failed the client's checks (order, cursor, service id); the local data was kept and the pull is retried. */
+  'sync.page_invalid',
+  /** The service no longer accepts this laptop's sync position (another or a restored service): the data is being pulled again. */
+  'sync.cursor_invalid',
+  /** attentionDiscard named an intent that is not in the needs-attention list. */
+  'sync.attention_not_found',
+  // The local catalogue (issue 4).
+  /** productGet named a product the local catalogue does not hold. */
+  'catalog.unknown_product',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -32,17 +32,20 @@ describe('auto-lock', () => {
     await expectLockedBy(t, 'idle');
   });
 
-  it('is pushed back by sessionActivity and by other calls, but not by appStatus or rejected calls', async () => {
+  it('is pushed back by sessionActivity and by changes, but not by background reads or rejected calls', async () => {
     const t = await setUpCore();
     t.clock.advance(10 * MINUTE);
     await ok(t.core, 'sessionActivity');
     t.clock.advance(10 * MINUTE);
-    await ok(t.core, 'settingsGet');
+    await ok(t.core, 'settingsUpdate', { autoLockMinutes: 15 });
     t.clock.advance(10 * MINUTE);
     await expectUnlocked(t);
 
-    // 10 minutes since the last activity; polling status and sending garbage are not the officer.
+    // 10 minutes since the last activity; the UI's own reads and garbage are not the officer.
     await ok(t.core, 'appStatus');
+    await ok(t.core, 'settingsGet');
+    await ok(t.core, 'syncStatus');
+    await ok(t.core, 'catalogSearch', { text: 'fpv' });
     await fails(t.core, 'settingsUpdate', { autoLockMinutes: 7 }, 'request.invalid');
     await fails(t.core, 'no_such_method', {}, 'request.unknown_method');
     t.clock.advance(5 * MINUTE);

@@ -43,10 +43,14 @@ export class TestService {
   private port = 0;
   private counter = 0;
 
-  private constructor(readonly dataDir: string) {}
+  private constructor(
+    readonly dataDir: string,
+    private readonly demo: boolean,
+  ) {}
 
-  static async start(): Promise<TestService> {
-    const service = new TestService(mkdtempSync(join(tmpdir(), 'qm-core-service-')));
+  /** `demo` seeds the demo world on first start: catalogue, units with budgets (А4271, А7318, 3091), hromadas. */
+  static async start(options: { demo?: boolean } = {}): Promise<TestService> {
+    const service = new TestService(mkdtempSync(join(tmpdir(), 'qm-core-service-')), options.demo ?? false);
     await service.resume();
     return service;
   }
@@ -76,7 +80,7 @@ export class TestService {
     // Every test connects from 127.0.0.1: the per-address limit (20 failures) would make one file's refusals
     // block the next test's login. The per-username limit, which tests exercise, stays as shipped.
     const throttle = { address: { ...DEFAULT_THROTTLE_POLICY.address, blockAfter: 1_000 } };
-    this.running = await startService({ dataDir: this.dataDir, host: '127.0.0.1', port: this.port, now: this.now, log: quiet, throttle });
+    this.running = await startService({ dataDir: this.dataDir, host: '127.0.0.1', port: this.port, now: this.now, log: quiet, throttle, demo: this.demo });
     this.port = this.running.port;
   }
 

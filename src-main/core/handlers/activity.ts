@@ -2,10 +2,21 @@ import { apiMethods, type ApiMethod } from '@shared/api/contract';
 import type { HandlerTable } from '../dispatch';
 
 /**
- * Methods that do not count as the officer being present: the UI polls
- * appStatus on its own, and that must not keep an unattended vault open.
+ * Methods that do not count as the officer being present: the UI calls
+ * these reads on its own (polling, re-querying after a background sync), and
+ * that must not keep an unattended vault open. The officer's own typing and
+ * clicking reach the core as sessionActivity.
  */
-export const NOT_ACTIVITY: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['appStatus']);
+export const NOT_ACTIVITY: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  'appStatus',
+  'syncStatus',
+  'settingsGet',
+  'identityGet',
+  'catalogSearch',
+  'productGet',
+  'budgetGet',
+  'attentionList',
+]);
 
 type AnyHandler = (request: unknown) => Promise<unknown>;
 

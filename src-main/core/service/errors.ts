@@ -39,6 +39,8 @@ const DEVICE: Readonly<Record<string, ErrorCode>> = {
   'auth.refresh_invalid': 'enrol.session_expired',
   'auth.refresh_expired': 'enrol.session_expired',
   'device.certificate_expired': 'enrol.session_expired',
+  // A stored sync cursor is not one this service issued (another or a restored service): the sync engine resets it.
+  'sync.cursor_invalid': 'sync.cursor_invalid',
 };
 
 /** Whether the answer tells this laptop to erase its data (device or person revoked). */

@@ -55,6 +55,8 @@ export interface CallOptions<N extends RouteName> {
   token?: string;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /** Aborts this request (the sync engine stopping on lock); reported like the core closing, as 'aborted'. */
+  signal?: AbortSignal;
 }
 
 export interface ServiceHttpOptions {
@@ -107,7 +109,7 @@ export class ServiceHttp {
     }
     // axios's own timeout restarts with every byte; the signal is a hard deadline for the whole exchange.
     const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = this.options.signal ? AbortSignal.any([deadline, this.options.signal]) : deadline;
+    const signal = AbortSignal.any([deadline, ...(this.options.signal ? [this.options.signal] : []), ...(options.signal ? [options.signal] : [])]);
 
     let response: AxiosResponse<string>;
     try {
@@ -121,13 +123,14 @@ export class ServiceHttp {
         maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       });
     } catch (error) {
-      throw this.transportFailure(error, name);
+      throw this.transportFailure(error, name, options.signal);
     }
     return judge(route.response, response, name) as ServiceAnswer<RouteOutput<N>>;
   }
 
-  private transportFailure(error: unknown, name: RouteName): ServiceCallError {
+  private transportFailure(error: unknown, name: RouteName, callSignal: AbortSignal | undefined): ServiceCallError {
     if (this.options.signal?.aborted) return new ServiceCallError('aborted', `${name}: the core is closing`);
+    if (callSignal?.aborted) return new ServiceCallError('aborted', `${name}: cancelled`);
     if (isAxiosError(error)) {
       if (error.message.includes('maxContentLength')) return new ServiceCallError('bad_response', `${name}: the answer is too large`);
       // Refused or reset connections, DNS failures, TLS failures, timeouts: the service cannot be reached as it should be.

@@ -7,8 +7,9 @@ export const intlLocales: Record<Language, string> = { uk: 'uk-UA', en: 'en-GB' 
 /** How the currency is written per language: Ukrainian documents write "грн", not the ₴ sign Intl picks. */
 const currencyLabels: Partial<Record<Language, string>> = { uk: 'грн' };
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+const cache = new Map<string, Formatter>();
+function cached<T extends Formatter>(key: string, make: () => T): T {
   let formatter = cache.get(key) as T | undefined;
   if (!formatter) {
     formatter = make();
@@ -80,4 +81,37 @@ export function formatFingerprint(hex: string): string {
   const compact = hex.replace(/[\s:]/gu, '').toLowerCase();
   if (!/^[0-9a-f]+$/u.test(compact)) return hex;
   return compact.match(/.{1,4}/gu)?.join(' ') ?? compact;
+}
+
+function numberFormat(language: Language, maximumFractionDigits: number): Intl.NumberFormat {
+  return cached(`number:${language}:${maximumFractionDigits}`, () => new Intl.NumberFormat(intlLocales[language], { maximumFractionDigits }));
+}
+
+/** A count or a measured figure, grouped per locale: "20 000", "0,95" / "20,000", "0.95". */
+export function formatNumber(value: number, language: Language = currentLanguage(), maximumFractionDigits = 2): string {
+  return numberFormat(language, maximumFractionDigits).format(value);
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/**
+ * How long ago something happened, for a status line: null under a minute
+ * (the caller says "just now"), "5 хвилин тому" / "5 minutes ago" within the
+ * hour, "2 години тому" within six hours, and the date and time beyond.
+ * A time in the future (clock skew) counts as now.
+ */
+export function formatSince(value: DateInput, now: number = Date.now(), language: Language = currentLanguage()): string | null {
+  const date = toDate(value);
+  const elapsed = Math.max(0, now - date.getTime());
+  if (elapsed < MINUTE_MS) return null;
+  const relative = cached(`relative:${language}`, () => new Intl.RelativeTimeFormat(intlLocales[language], { numeric: 'always' }));
+  if (elapsed < HOUR_MS) return relative.format(-Math.floor(elapsed / MINUTE_MS), 'minute');
+  if (elapsed < 6 * HOUR_MS) return relative.format(-Math.floor(elapsed / HOUR_MS), 'hour');
+  return formatDateTime(date, language);
+}
+
+/** The time of day, to the minute: "14:05". */
+export function formatTime(value: DateInput, language: Language = currentLanguage()): string {
+  return cached(`time:${language}`, () => new Intl.DateTimeFormat(intlLocales[language], { timeStyle: 'short' })).format(toDate(value));
 }

@@ -1,7 +1,8 @@
 import { watch } from 'vue';
 import { createI18n } from 'vue-i18n';
 import type { Language } from '@shared/api/contract';
-import { toClientError } from '../api/errors';
+import type { ErrorParams } from '@shared/api/errors';
+import { ClientError, toClientError, type ClientErrorCode } from '../api/errors';
 import { en, type MessageSchema } from './messages/en';
 import { uk } from './messages/uk';
 import { DEFAULT_LANGUAGE, language } from './language';
@@ -90,4 +91,13 @@ export function translateError(error: unknown): string {
     return `${text} ${i18n.global.t('wait.retry', { wait: formatWait(failure.retryAfterMs) })}`;
   }
   return text;
+}
+
+/**
+ * The text of a failure reported as data rather than thrown (e.g. the last
+ * sync error in the status): its code's translation, or the generic message
+ * for a code this build does not know.
+ */
+export function translateErrorCode(code: string, params: ErrorParams = {}): string {
+  return translateError(new ClientError(code as ClientErrorCode, params));
 }

@@ -3,14 +3,19 @@ import type { IconName } from '../components/icons';
 import { hasAll, type Capability } from '../session/capabilities';
 import type { Stage, useSessionStore } from '../stores/session';
 
+/** Counts the rail can show beside an area's label. */
+export type NavBadge = 'attention';
+
 declare module 'vue-router' {
   interface RouteMeta {
     /** The stage a route belongs to; the router sends everyone else to their own stage's start. */
     stage?: Stage;
     /** i18n key of the page title (document title). */
     title?: string;
-    /** Present on the areas shown in the navigation rail. */
-    nav?: { label: string; icon: IconName; order: number };
+    /** Present on the areas shown in the navigation rail; `badge` names a count shown beside the label when above zero. */
+    nav?: { label: string; icon: IconName; order: number; badge?: NavBadge };
+    /** The area of the rail a page belongs to when it is not an area itself (a product belongs to the Showcase). */
+    section?: string;
     /**
      * Capabilities the area needs. An area appears, and opens, only when it
      * works: add Showcase, Cart, Orders, Invoices, Certificates here with the
@@ -46,6 +51,35 @@ export const routes: RouteRecordRaw[] = [
         meta: { stage: 'unlocked', title: 'titles.home' },
       },
       {
+        // The landing page once enrolled: the frame sends 'home' here (see the guard below).
+        path: 'showcase',
+        name: 'showcase',
+        component: () => import('../views/ShowcaseView.vue'),
+        meta: {
+          stage: 'unlocked',
+          title: 'titles.showcase',
+          nav: { label: 'nav.showcase', icon: 'showcase', order: 10 },
+          requires: ['enrolled'],
+        },
+      },
+      {
+        path: 'showcase/:id',
+        name: 'product',
+        component: () => import('../views/ProductView.vue'),
+        meta: { stage: 'unlocked', title: 'titles.product', section: 'showcase', requires: ['enrolled'] },
+      },
+      {
+        path: 'attention',
+        name: 'attention',
+        component: () => import('../views/AttentionView.vue'),
+        meta: {
+          stage: 'unlocked',
+          title: 'titles.attention',
+          nav: { label: 'nav.attention', icon: 'alert', order: 20, badge: 'attention' },
+          requires: ['enrolled'],
+        },
+      },
+      {
         path: 'settings',
         name: 'settings',
         component: () => import('../views/SettingsView.vue'),
@@ -78,6 +112,8 @@ export function createAppRouter(session: SessionStore, ready: Promise<void>): Ro
       return startOf[stage];
     }
     if (!hasAll(session.capabilities, to.meta.requires)) return startOf[stage];
+    // Once enrolled, the Showcase is where the app opens.
+    if (to.name === 'home' && hasAll(session.capabilities, ['enrolled'])) return { name: 'showcase' };
     return true;
   });
 

@@ -1,0 +1,108 @@
+import type { AttentionItem } from '@shared/api/contract';
+import { AppError } from '@shared/api/errors';
+import { isIntentType } from '@shared/sync/intents';
+import type { Clock } from '../clock';
+import type { HandlerTable } from '../dispatch';
+import { hasIdentity } from '../identity/identity-repo';
+import type { Session } from '../session/session';
+import type { Db } from '../store';
+import { readCard } from '../catalog/search';
+import type { SyncEngine } from '../sync/engine';
+import { discardRejected, rejectedIntents } from '../sync/outbox-repo';
+import { queueIntent } from '../sync/queue';
+import { scopeOfIntent } from '../sync/local-intents';
+
+/** The product's name as the local catalogue holds it, or null when it holds no such product. */
+function productLabel(db: Db, productId: string): string | null {
+  return readCard(db, productId)?.name ?? null;
+}
+
+export interface SyncHandlerDeps {
+  session: Session;
+  engine: SyncEngine;
+  clock: Clock;
+}
+
+type SyncMethods = 'syncStatus' | 'syncNow' | 'watchSet' | 'watchRemove' | 'attentionList' | 'attentionDiscard';
+
+/**
+ * Sync status, the "sync now" button, the watch intents and the
+ * needs-attention list. An intent handler answers only after the intent is
+ * committed to the outbox; the sync that carries it follows shortly.
+ */
+export function syncHandlers(deps: SyncHandlerDeps): Pick<HandlerTable, SyncMethods> {
+  const { session, engine, clock } = deps;
+
+  /** The product's name, or a translated refusal when this laptop does not hold it. */
+  function requireProduct(db: Db, productId: string): string {
+    const label = productLabel(db, productId);
+    if (label === null) throw new AppError('catalog.unknown_product', `The local catalogue holds no product ${productId}`, { id: productId });
+    return label;
+  }
+
+  return {
+    syncStatus: async () => {
+      await engine.refreshCounts();
+      return engine.status();
+    },
+
+    // Locked: vault.locked. Not enrolled yet: nothing to sync, and the status says so (never synced, nothing pending).
+    syncNow: async () => {
+      const enrolled = await session.withStore((store) => hasIdentity(store.db));
+      return enrolled ? engine.syncNow() : engine.status();
+    },
+
+    watchSet: async ({ productId, notify }) => {
+      if (!notify.restock && !notify.price) {
+        throw new AppError('request.invalid', 'A watch asks for at least one notification (restock or price); remove it instead');
+      }
+      await session.withStore((store) => {
+        requireProduct(store.db, productId);
+        queueIntent(store.db, 'watch.set', { productId, notify }, clock.now());
+      });
+      await engine.localChange(['watches'], true);
+      return { restock: notify.restock, price: notify.price, pending: true };
+    },
+
+    watchRemove: async ({ productId }) => {
+      await session.withStore((store) => {
+        requireProduct(store.db, productId);
+        queueIntent(store.db, 'watch.remove', { productId }, clock.now());
+      });
+      await engine.localChange(['watches'], true);
+      return {};
+    },
+
+    attentionList: () =>
+      session.withStore((store) =>
+        rejectedIntents(store.db).map((item): AttentionItem => {
+          const productId = typeof item.payload.productId === 'string' ? item.payload.productId : null;
+          const params = item.rejection.params
+            ? Object.fromEntries(Object.entries(item.rejection.params).map(([key, value]) => [key, typeof value === 'boolean' ? String(value) : value]))
+            : undefined;
+          return {
+            intentId: item.id,
+            type: item.type,
+            entityId: item.entityId,
+            entityLabel: productId !== null && item.type.startsWith('watch.') ? productLabel(store.db, productId) : null,
+            reason: { code: item.rejection.code, message: item.rejection.message, ...(params ? { params } : {}) },
+            createdAt: item.createdAt,
+            rejectedAt: item.rejectedAt,
+            // A watch has nothing to edit: asking again is a new watch from the product page.
+            actions: isIntentType(item.type) && item.type.startsWith('watch.') ? ['discard'] : ['discard', 'edit'],
+          };
+        }),
+      ),
+
+    attentionDiscard: async ({ intentId }) => {
+      const discarded = await session.withStore((store) => {
+        const item = rejectedIntents(store.db).find((candidate) => candidate.id === intentId);
+        return item && discardRejected(store.db, intentId) ? item : undefined;
+      });
+      if (!discarded) throw new AppError('sync.attention_not_found', `No intent ${intentId} needs attention`, { intentId });
+      const scope = scopeOfIntent(discarded.type);
+      await engine.localChange(scope ? [scope] : [], false);
+      return {};
+    },
+  };
+}

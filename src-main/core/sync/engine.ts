@@ -1,0 +1,749 @@
+import type { AppNotification, SyncStatus } from '@shared/api/contract';
+import { AppError, isAppError } from '@shared/api/errors';
+import { entitiesOfScope, type SyncEntity, type SyncScopePage } from '@shared/sync/changes';
+import { intentTypes, isIntentType, SYNC_PUSH_MAX_BYTES, SYNC_PUSH_MAX_INTENTS, type IntentResult } from '@shared/sync/intents';
+import type { SyncPullResponse } from '@shared/sync/pull';
+import { parseSyncCursor, SYNC_PULL_MAX_LIMIT, syncScopes, type SyncScope } from '@shared/sync/scopes';
+import type { Clock } from '../clock';
+import type { EventHub } from '../events';
+import { hasIdentity } from '../identity/identity-repo';
+import type { CoreLog } from '../log';
+import type { ServiceGateway } from '../service/gateway';
+import type { Session } from '../session/session';
+import type { Db } from '../store';
+import type { EntityApplier } from './applier';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { localIntents, scopeOfIntent } from './local-intents';
+import { deleteIntent, markFailed, markRejected, markSent, outboxCounts, sendableIntents, type OutboxCounts, type OutboxIntent } from './outbox-repo';
+import {
+  clearDone,
+  clearPendingScopes,
+  getMeta,
+  META_LAST_SUCCESS,
+  readCursors,
+  resetScopes,
+  setMeta,
+  writeCursor,
+  type StoredCursor,
+} from './state-repo';
+import { checkPullAnswer, PageRejected, type CheckedPage } from './validate-page';
+
+/**
+ * The client sync engine: pushes the outbox, then pulls every scope this
+ * laptop keeps, one cycle at a time.
+ *
+ * When: at unlock (and so at start, and after enrolment), every
+ * `intervalMs` while unlocked, `debounceMs` after each local change, and
+ * when the officer presses "sync now". After a failed cycle the next
+ * automatic one waits by exponential backoff with full jitter (1 s → 5 min);
+ * a local change or the button still syncs at once. Locking, wiping or
+ * closing stops it, cancelling the request in flight.
+ *
+ * Exactly once, end to end: an intent gets its UUID v7 and is committed
+ * (synchronous=FULL) before the officer is answered; it is sent with the
+ * same id and body until the service answers it; the service stores each
+ * intent's result with its effect and answers a resend from that store; and
+ * the client removes the intent only in the transaction that records the
+ * answer. A lost acknowledgement therefore costs one resend and nothing else.
+ *
+ * Pull: all kept scopes in one request with their stored cursors, page by
+ * page while any hasMore, the next page asked for while this one is being
+ * applied. Each answer is checked (see validate-page.ts) and applied through
+ * the entity appliers in transactions of about `applyBudgetMs` each, a
+ * scope's cursor stored with its last change (see `apply`), which keeps the
+ * main thread responsive during a first sync of 20 000 products;
+ * notifications and data_changed go out after each commit.
+ */
+
+export interface SyncEngineOptions {
+  session: Session;
+  gateway: ServiceGateway;
+  events: EventHub;
+  clock: Clock;
+  log: CoreLog;
+  /** One per synced entity; a scope is pulled only when every entity of it has one. */
+  appliers: readonly EntityApplier[];
+  intervalMs?: number;
+  debounceMs?: number;
+  backoff?: BackoffPolicy;
+  /** In [0, 1): the jitter's dice (tests pass their own). */
+  random?: () => number;
+  /** Rows asked for in one pull (all scopes together). */
+  pageLimit?: number;
+  /** Time one transaction applying (part of) a page should take (ms); the rows per transaction adapt to it. */
+  applyBudgetMs?: number;
+  /** Largest pull answer accepted (bytes after decompression). */
+  maxPullBytes?: number;
+}
+
+/** What a caller of createCore may tune (tests, benchmarks); the rest is wired by the core. */
+export type SyncTuning = Pick<
+  SyncEngineOptions,
+  'intervalMs' | 'debounceMs' | 'backoff' | 'random' | 'pageLimit' | 'applyBudgetMs' | 'maxPullBytes'
+>;
+
+export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
+export const DEFAULT_SYNC_DEBOUNCE_MS = 1_000;
+/**
+ * Rows per pull. Larger pages mean fewer round trips (each costs the service
+ * ~20 ms whatever its size); the answer is parsed and checked in one go on
+ * the main thread (~15–20 µs a row: ~20 ms for 1 000), and applied in
+ * chunks of `applyBudgetMs` while the next page is on its way.
+ */
+export const DEFAULT_PAGE_LIMIT = 1_000;
+export const DEFAULT_APPLY_BUDGET_MS = 30;
+/**
+ * The largest pull answer accepted, after decompression (other calls keep
+ * the HTTP layer's 1 MiB). A product change is ~650–700 bytes of JSON (the
+ * 20 000-product benchmark: 1 000 rows ≈ 0.67 MB), so the default page fits
+ * with room for long descriptions; the service's largest page (5 000 rows,
+ * ~3.4 MB) fits too. An answer over it is refused before it is held whole,
+ * and the next pull asks for half the rows.
+ */
+export const DEFAULT_MAX_PULL_BYTES = 4 * 1024 * 1024;
+const MIN_CHUNK_ROWS = 25;
+const MAX_CHUNK_ROWS = 2_000;
+const FIRST_CHUNK_ROWS = 100;
+/** Chunks whose row cost the chunk size is judged on. */
+const ROW_COST_WINDOW = 9;
+/**
+ * WAL pages between checkpoints while a pull runs many pages (SQLite's
+ * default, 1 000, the rest of the time). Every page of a pull rewrites many
+ * of the same database pages (indexes, the FTS segments), and a checkpoint
+ * writes each changed page once: checkpointing a quarter as often halves
+ * the disk work of a first sync, each checkpoint stalling about as long.
+ */
+const BULK_AUTOCHECKPOINT_PAGES = 4_000;
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
+/** A runaway service (hasMore for ever) cannot keep a cycle going for ever. */
+const MAX_PULL_ROUNDS = 10_000;
+const MAX_PUSH_ROUNDS = 1_000;
+
+interface CycleRequest {
+  force: boolean;
+  waiters: Array<() => void>;
+}
+
+/** Why a cycle ended early; `online` says whether the service itself answered. */
+class CycleFailure extends Error {
+  override name = 'CycleFailure';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly online: boolean | null,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export class SyncEngine {
+  private active = false;
+  private timer: (() => void) | undefined;
+  private debounce: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+  private queued: CycleRequest | undefined;
+  private abort: AbortController | undefined;
+  private failures = 0;
+  private pageLimit: number;
+  /** Rows per transaction when applying a page (adapted to applyBudgetMs). */
+  private chunkRows = FIRST_CHUNK_ROWS;
+  private readonly rowCosts: number[] = [];
+  /** This pull runs more than one page: checkpoints are spaced out (BULK_AUTOCHECKPOINT_PAGES). */
+  private bulk = false;
+  private readonly appliers = new Map<SyncEntity, EntityApplier>();
+  private readonly scopes: SyncScope[];
+  private current: SyncStatus = initialStatus();
+  private emitted = JSON.stringify(initialStatus());
+  private counts: OutboxCounts = { pending: 0, rejected: 0, nextAttemptAt: null };
+  private readonly intervalMs: number;
+  private readonly debounceMs: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly random: () => number;
+  private readonly configuredPageLimit: number;
+  private readonly applyBudgetMs: number;
+  private readonly maxPullBytes: number;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    for (const applier of options.appliers) this.appliers.set(applier.entity, applier);
+    // Reserved scopes with no entity yet (orders, documents) are not asked for until their entities have appliers.
+    this.scopes = syncScopes.filter((scope) => {
+      const entities = entitiesOfScope(scope);
+      return entities.length > 0 && entities.every((entity) => this.appliers.has(entity));
+    });
+    this.intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
+    this.debounceMs = options.debounceMs ?? DEFAULT_SYNC_DEBOUNCE_MS;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.random = options.random ?? Math.random;
+    this.configuredPageLimit = Math.max(1, Math.min(options.pageLimit ?? DEFAULT_PAGE_LIMIT, SYNC_PULL_MAX_LIMIT));
+    this.pageLimit = this.configuredPageLimit;
+    this.applyBudgetMs = options.applyBudgetMs ?? DEFAULT_APPLY_BUDGET_MS;
+    this.maxPullBytes = options.maxPullBytes ?? DEFAULT_MAX_PULL_BYTES;
+  }
+
+  /** The scopes this engine pulls. */
+  get keptScopes(): readonly SyncScope[] {
+    return this.scopes;
+  }
+
+  applier(entity: SyncEntity): EntityApplier | undefined {
+    return this.appliers.get(entity);
+  }
+
+  status(): SyncStatus {
+    return structuredClone(this.current);
+  }
+
+  /** Unlocked (or just enrolled): sync now, then on the timer. */
+  start(): void {
+    this.activate();
+    void this.request(false);
+  }
+
+  private activate(): void {
+    if (this.active) return;
+    this.active = true;
+    this.failures = 0;
+    void this.loadState();
+  }
+
+  /** Locked, wiped or closing: no more cycles; the request in flight is cancelled. */
+  stop(): void {
+    this.active = false;
+    this.timer?.();
+    this.timer = undefined;
+    this.debounce?.();
+    this.debounce = undefined;
+    this.abort?.abort();
+    const queued = this.queued;
+    this.queued = undefined;
+    for (const resolve of queued?.waiters ?? []) resolve();
+  }
+
+  /** The local data is gone (wipe): back to the state of a new laptop. */
+  reset(): void {
+    this.stop();
+    this.failures = 0;
+    this.pageLimit = this.configuredPageLimit;
+    this.chunkRows = FIRST_CHUNK_ROWS;
+    this.rowCosts.length = 0;
+    this.counts = { pending: 0, rejected: 0, nextAttemptAt: null };
+    this.current = initialStatus();
+    this.emitStatus();
+  }
+
+  /** The officer changed something locally (an intent queued or discarded): show it, and sync shortly. */
+  async localChange(scopes: readonly string[], sync: boolean): Promise<void> {
+    if (scopes.length > 0) this.options.events.emit({ type: 'data_changed', scopes: [...scopes] });
+    await this.refreshCounts();
+    if (!sync || !this.active) return;
+    this.debounce?.();
+    this.debounce = this.options.clock.schedule(() => {
+      this.debounce = undefined;
+      if (this.active) void this.request(false);
+    }, this.debounceMs);
+  }
+
+  /** The "sync now" button: a whole cycle that starts after this call, ignoring backoff; resolves when it ends. */
+  async syncNow(): Promise<SyncStatus> {
+    this.activate();
+    await this.request(true);
+    return this.status();
+  }
+
+  /** Re-reads the outbox counts (while unlocked) and tells the UI if they changed. */
+  async refreshCounts(): Promise<void> {
+    const counts = await this.options.session.peek((store) => outboxCounts(store.db)).catch(() => undefined);
+    if (!counts) return;
+    this.counts = counts;
+    this.update({ pendingIntents: counts.pending, needsAttention: counts.rejected });
+  }
+
+  // ---- scheduling ----
+
+  private request(force: boolean): Promise<void> {
+    if (!this.active) return Promise.resolve();
+    const queued = (this.queued ??= { force: false, waiters: [] });
+    queued.force ||= force;
+    const done = new Promise<void>((resolve) => queued.waiters.push(resolve));
+    this.pump();
+    return done;
+  }
+
+  private pump(): void {
+    if (this.running || !this.queued || !this.active) return;
+    const { force, waiters } = this.queued;
+    this.queued = undefined;
+    this.timer?.();
+    this.timer = undefined;
+    this.running = this.cycle(force).finally(() => {
+      this.running = undefined;
+      for (const resolve of waiters) resolve();
+      this.pump();
+    });
+  }
+
+  private arm(delayMs: number): void {
+    this.timer?.();
+    this.timer = this.options.clock.schedule(() => {
+      this.timer = undefined;
+      if (this.active) void this.request(false);
+    }, Math.max(0, delayMs));
+  }
+
+  private async loadState(): Promise<void> {
+    try {
+      const lastSyncAt = await this.options.session.peek((store) => getMeta<string>(store.db, META_LAST_SUCCESS) ?? null);
+      if (lastSyncAt !== undefined && this.current.lastSyncAt === null) this.update({ lastSyncAt });
+      await this.refreshCounts();
+    } catch (error) {
+      this.options.log.warn('Could not read the sync state', error);
+    }
+  }
+
+  // ---- one cycle ----
+
+  private async cycle(force: boolean): Promise<void> {
+    // Not enrolled (or locked meanwhile): nothing to sync, and nothing to tell the UI.
+    const state = await this.options.session
+      .peek((store) => ({ enrolled: hasIdentity(store.db), lastSyncAt: getMeta<string>(store.db, META_LAST_SUCCESS) ?? null }))
+      .catch(() => undefined);
+    if (!state?.enrolled || !this.active) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.update({ syncing: true });
+    let failure: CycleFailure | undefined;
+    try {
+      if (state.lastSyncAt !== null) this.update({ lastSyncAt: state.lastSyncAt });
+      else if (this.current.firstSync === null) this.update({ firstSync: { received: 0, byScope: {} } });
+      let pushFailure: CycleFailure | undefined;
+      try {
+        await this.push(force, abort.signal);
+      } catch (error) {
+        pushFailure = this.classify(error);
+        // Unreachable: the pull would only wait for the same dead link.
+        if (pushFailure.online !== true) throw pushFailure;
+      }
+      await this.pull(abort.signal);
+      if (pushFailure) throw pushFailure;
+      const at = new Date(this.options.clock.now()).toISOString();
+      await this.options.session.withStore((store) => setMeta(store.db, META_LAST_SUCCESS, at));
+      this.failures = 0;
+      this.update({ online: true, lastSyncAt: at, lastError: null, firstSync: null });
+    } catch (error) {
+      failure = this.classify(error);
+    } finally {
+      this.abort = undefined;
+      if (this.active) {
+        if (failure) {
+          this.failures += 1;
+          if (failure.online !== null) this.update({ online: failure.online });
+          this.update({ lastError: { code: failure.code, message: failure.message, at: new Date(this.options.clock.now()).toISOString() } });
+          // Offline is the normal case in the field: noted, not warned about.
+          const line = `Sync failed (${failure.code}): ${failure.message}`;
+          if (failure.code === 'service.unreachable') this.options.log.info(line);
+          else this.options.log.warn(line);
+        }
+        await this.refreshCounts();
+        this.update({ syncing: false });
+        this.arm(this.nextDelay(failure));
+      } else {
+        this.update({ syncing: false });
+      }
+    }
+  }
+
+  /**
+   * After a failure, the backoff (or the service's Retry-After, if longer).
+   * After a success, the timer, or sooner when an intent backing off from
+   * an earlier failure becomes due.
+   */
+  private nextDelay(failure: CycleFailure | undefined): number {
+    if (failure) return Math.max(backoffDelay(this.failures, this.backoff, this.random), failure.retryAfterMs ?? 0);
+    const now = this.options.clock.now();
+    const { nextAttemptAt } = this.counts;
+    return nextAttemptAt !== null && nextAttemptAt > now ? Math.min(this.intervalMs, nextAttemptAt - now) : this.intervalMs;
+  }
+
+  private classify(error: unknown): CycleFailure {
+    if (error instanceof CycleFailure) return error;
+    if (error instanceof PageRejected) return new CycleFailure('sync.page_invalid', error.message, true);
+    if (isAppError(error)) {
+      switch (error.code) {
+        case 'service.unreachable':
+          return new CycleFailure(error.code, error.message, false);
+        case 'service.bad_response': {
+          // A service error body (a 500, a refusal this client does not expect) came from the service itself;
+          // HTML, a truncated or oversized body, a shape outside the contract may come from anything on the way.
+          const status = error.params?.status;
+          return new CycleFailure(error.code, error.message, typeof status === 'number');
+        }
+        case 'service.throttled': {
+          const wait = error.params?.retryAfterMs;
+          return new CycleFailure(error.code, error.message, true, typeof wait === 'number' ? wait : undefined);
+        }
+        default:
+          return new CycleFailure(error.code, error.message, error.code === 'vault.locked' ? null : true);
+      }
+    }
+    this.options.log.error('Sync failed unexpectedly', error);
+    return new CycleFailure('internal', error instanceof Error ? error.message : String(error), null);
+  }
+
+  // ---- push ----
+
+  private async push(force: boolean, signal: AbortSignal): Promise<void> {
+    const { session, gateway, clock } = this.options;
+    for (let round = 0; round < MAX_PUSH_ROUNDS; round += 1) {
+      const batch = await session.withStore((store) =>
+        store.db.transaction(() => {
+          const sendable = sendableIntents(store.db, {
+            now: clock.now(),
+            force,
+            maxIntents: SYNC_PUSH_MAX_INTENTS,
+            maxBytes: SYNC_PUSH_MAX_BYTES - 1024,
+            maxDelayMs: this.backoff.capMs,
+          });
+          markSent(
+            store.db,
+            sendable.map((item) => item.intent.id),
+          );
+          return sendable;
+        })(),
+      );
+      if (batch.length === 0) return;
+      const ids = batch.map((item) => item.intent.id);
+      let results: IntentResult[];
+      try {
+        const answer = await gateway.deviceCall('syncPush', { body: { intents: batch.map((item) => item.intent) }, signal });
+        results = answer.data.results;
+        if (results.length !== batch.length || results.some((result, i) => result.id !== ids[i])) {
+          throw new CycleFailure('service.bad_response', `The push answer does not match the ${batch.length} intents sent`, true);
+        }
+      } catch (error) {
+        if (!signal.aborted) {
+          await session.withStore((store) =>
+            markFailed(store.db, ids, (attempts) => clock.now() + backoffDelay(attempts, this.backoff, this.random)),
+          );
+        }
+        throw error;
+      }
+      await this.recordResults(batch, results);
+      // Within a cycle, intents of an entity still held back by an earlier one are sent in the next round.
+    }
+  }
+
+  private async recordResults(batch: readonly OutboxIntent[], results: readonly IntentResult[]): Promise<void> {
+    const { session, clock, log } = this.options;
+    const scopes = new Set<string>();
+    await session.withStore((store) => {
+      const { db } = store;
+      const cursors = readCursors(db);
+      db.transaction(() => {
+        batch.forEach((item, i) => {
+          const result = results[i] as IntentResult;
+          const { intent } = item;
+          const scope = scopeOfIntent(intent.type);
+          if (scope) scopes.add(scope);
+          if (result.status === 'rejected') {
+            markRejected(db, intent.id, result.reason, new Date(clock.now()).toISOString());
+            log.warn(`The service rejected intent ${intent.id} (${intent.type} ${intent.entityId}): ${result.reason.code}`);
+            return;
+          }
+          if (!deleteIntent(db, intent.id)) return;
+          if (!isIntentType(intent.type)) return;
+          const checked = intentTypes[intent.type].result.safeParse(result.result);
+          if (!checked.success) {
+            // Applied is applied: the intent leaves the outbox; the pull brings its effect.
+            log.warn(`The result of intent ${intent.id} does not match ${intent.type}; the pull will bring its effect`);
+            return;
+          }
+          const spec = localIntents[intent.type];
+          runSavepoint(db, () =>
+            spec.applyResult(
+              { db, fresh: item.attempts === 0, applier: (entity) => this.appliers.get(entity), cursor: (scope) => cursors.get(scope) },
+              checked.data,
+            ),
+          );
+        });
+      })();
+    });
+    if (scopes.size > 0) this.options.events.emit({ type: 'data_changed', scopes: [...scopes] });
+    await this.refreshCounts();
+  }
+
+  // ---- pull ----
+
+  /**
+   * Pull until no scope has more. Pipelined: as soon as an answer has been
+   * checked, the next page is asked for with the cursors it carries, and
+   * the answer is applied while the service prepares the next one. The
+   * cursors are stored only with their page, so if applying fails (or the
+   * cycle stops) the answer in flight is dropped and nothing is skipped.
+   */
+  private async pull(signal: AbortSignal): Promise<void> {
+    if (this.scopes.length === 0) return;
+    this.bulk = false;
+    try {
+      await this.pullPages(signal);
+    } finally {
+      if (this.bulk) {
+        this.bulk = false;
+        await this.options.session
+          .withStore((store) => store.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`))
+          .catch(() => undefined);
+      }
+    }
+  }
+
+  private async pullPages(signal: AbortSignal): Promise<void> {
+    const { session, log } = this.options;
+    let resetOnce = false;
+    let shrinks = 0;
+    let round = 0;
+    restart: for (;;) {
+      const state = await session.withStore((store) => ({ cursors: readCursors(store.db), clearPending: clearPendingScopes(store.db) }));
+      let cursors = new Map<SyncScope, StoredCursor>([...state.cursors].filter(([scope]) => this.scopes.includes(scope)));
+      const clearPending = new Set(state.clearPending);
+      let inflight = this.fetchPage(cursors, signal);
+      for (;;) {
+        round += 1;
+        if (round > MAX_PULL_ROUNDS) throw new CycleFailure('sync.page_invalid', `The pull did not finish in ${MAX_PULL_ROUNDS} pages`, true);
+        let answer: SyncPullResponse;
+        try {
+          answer = await inflight;
+        } catch (error) {
+          if (isAppError(error) && error.code === 'sync.cursor_invalid' && !resetOnce) {
+            // Another service (or a restored one) answers: start the refused scopes again, keeping their rows until
+            // the first page arrives; the outbox is untouched.
+            resetOnce = true;
+            const refused = refusedScopes(cursors);
+            await session.withStore((store) => store.db.transaction(() => resetScopes(store.db, refused))());
+            log.warn(`The service refused the cursors of ${refused.join(', ')} (${error.message}); pulling them again from the start`);
+            continue restart;
+          }
+          if (isAppError(error) && error.code === 'service.bad_response' && /too large/u.test(error.message) && this.pageLimit > 1 && shrinks < 12) {
+            shrinks += 1;
+            this.pageLimit = Math.max(1, Math.floor(this.pageLimit / 2));
+            log.warn(`A pull answer was over ${this.maxPullBytes} bytes; asking for ${this.pageLimit} rows a page`);
+            continue restart;
+          }
+          throw error;
+        }
+        const serviceId = [...cursors.values()][0]?.serviceId ?? null;
+        const pages = checkPullAnswer(answer, { requested: this.scopes, cursors, serviceId });
+        const more = pages.some((page) => page.page.hasMore);
+        const next = new Map<SyncScope, StoredCursor>(pages.map((page) => [page.scope, { cursor: page.page.cursor, serviceId: answer.serviceId }]));
+        const stuck = more && pages.every((page) => page.page.changes.length === 0 && page.page.cursor === cursors.get(page.scope)?.cursor);
+        if (stuck) throw new CycleFailure('sync.page_invalid', 'The service says more changes wait but sends none and does not move the cursors', true);
+        const ahead = more ? this.fetchPage(next, signal) : undefined;
+        // Awaited after the apply; until then a failure of it is not unhandled.
+        ahead?.catch(() => undefined);
+        if (more) this.bulk = true;
+        // Let the request leave (credentials read, socket written) before the apply holds the thread.
+        if (ahead) await turns(3);
+        // If this fails, the page in flight (asked for with cursors never stored) is dropped with the cycle.
+        await this.apply(pages, answer.serviceId, clearPending);
+        if (!ahead) return;
+        cursors = next;
+        inflight = ahead;
+      }
+    }
+  }
+
+  private async fetchPage(cursors: ReadonlyMap<SyncScope, StoredCursor>, signal: AbortSignal): Promise<SyncPullResponse> {
+    const body = {
+      cursors: Object.fromEntries(this.scopes.map((scope) => [scope, cursors.get(scope)?.cursor ?? null])),
+      limit: this.pageLimit,
+    };
+    const answer = await this.options.gateway.deviceCall('syncPull', { body, signal, maxResponseBytes: this.maxPullBytes });
+    // Shrunk after an oversized answer: grow back, twofold an answer.
+    this.pageLimit = Math.min(this.configuredPageLimit, this.pageLimit * 2);
+    return answer.data;
+  }
+
+  /**
+   * Applies one answer. A page of the service may be larger than one
+   * transaction should be (the main thread must not stall): it is cut into
+   * chunks of about `applyBudgetMs` of work, never between two changes of
+   * one seq, each chunk committed on its own with the event loop free in
+   * between. A scope's cursor (and the end of a pending clear) is stored
+   * with the chunk holding its LAST change, so until the whole page is in,
+   * the stored cursor still points before it: a crash or a lock half way
+   * through re-pulls the page, and applying a change twice is harmless
+   * (upserts and deletes are idempotent). Events go out after each commit.
+   */
+  private async apply(pages: readonly CheckedPage[], serviceId: string, clearPending: Set<SyncScope>): Promise<void> {
+    const chunks = cutIntoChunks(pages, clearPending, this.chunkRows);
+    if (chunks.length > 1) this.bulk = true;
+    for (const chunk of chunks) {
+      const applied = await this.applyChunk(chunk, serviceId);
+      for (const scope of chunk.cursors.filter((c) => c.cleared).map((c) => c.scope)) clearPending.delete(scope);
+      this.adaptChunkRows(applied.rows, applied.ms);
+      if (chunk !== chunks.at(-1)) await turns(1);
+    }
+  }
+
+  private async applyChunk(chunk: Chunk, serviceId: string): Promise<{ rows: number; ms: number }> {
+    const { session, clock, events } = this.options;
+    const notifications: AppNotification[] = [];
+    const changed = new Set<string>();
+    let ms = 0;
+    await session.withStore((store) => {
+      const { db } = store;
+      const started = performance.now();
+      const at = new Date(clock.now()).toISOString();
+      if (this.bulk) db.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT_PAGES}`);
+      withRelaxedSync(db, () =>
+        db.transaction(() => {
+          for (const scope of chunk.clears) {
+            for (const entity of entitiesOfScope(scope)) this.requireApplier(entity).clear(db);
+            changed.add(scope);
+          }
+          for (const { scope, change } of chunk.changes) {
+            const applier = this.requireApplier(change.entity);
+            if (change.op === 'upsert') {
+              const raised = applier.upsert(db, change.id, change.data);
+              if (raised) notifications.push(...raised);
+            } else {
+              applier.remove(db, change.id);
+            }
+            changed.add(scope);
+          }
+          for (const { scope, cursor, cleared } of chunk.cursors) {
+            writeCursor(db, scope, { cursor, serviceId }, at);
+            if (cleared) clearDone(db, scope);
+          }
+        })(),
+      );
+      ms = performance.now() - started;
+    });
+    const rows = chunk.changes.length;
+    if (this.current.firstSync && rows > 0) {
+      const byScope = { ...this.current.firstSync.byScope };
+      for (const { scope } of chunk.changes) byScope[scope] = (byScope[scope] ?? 0) + 1;
+      this.update({ firstSync: { received: this.current.firstSync.received + rows, byScope } });
+    }
+    if (changed.size > 0) events.emit({ type: 'data_changed', scopes: [...changed] });
+    for (const notification of notifications) events.emit({ type: 'notification', notification });
+    return { rows, ms };
+  }
+
+  /**
+   * Aim the next chunk at `applyBudgetMs` of work. The cost of a row is the
+   * median of the last chunks' costs: a chunk that happened to pay for a WAL
+   * checkpoint or an FTS merge (spikes whose size does not depend on the
+   * chunk's) must not shrink the chunks, which would only make more of them.
+   * Grows at most twofold a chunk.
+   */
+  private adaptChunkRows(rows: number, ms: number): void {
+    if (rows < Math.min(50, this.chunkRows)) return;
+    this.rowCosts.push(Math.max(ms, 0.5) / rows);
+    if (this.rowCosts.length > ROW_COST_WINDOW) this.rowCosts.shift();
+    const sorted = [...this.rowCosts].sort((x, y) => x - y);
+    const perRow = sorted[Math.floor(sorted.length / 2)] as number;
+    const target = Math.floor(this.applyBudgetMs / perRow);
+    this.chunkRows = Math.max(MIN_CHUNK_ROWS, Math.min(MAX_CHUNK_ROWS, this.chunkRows * 2, target));
+  }
+
+  private requireApplier(entity: SyncEntity): EntityApplier {
+    const applier = this.appliers.get(entity);
+    // Cannot happen: only scopes whose entities all have appliers are asked for, and the page schema admits no others.
+    if (!applier) throw new AppError('internal', `No applier for ${entity}`);
+    return applier;
+  }
+
+  // ---- status ----
+
+  private update(patch: Partial<SyncStatus>): void {
+    this.current = { ...this.current, ...patch };
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    const text = JSON.stringify(this.current);
+    if (text === this.emitted) return;
+    this.emitted = text;
+    this.options.events.emit({ type: 'sync', status: this.status() });
+  }
+}
+
+/** Yields to the event loop `count` times (I/O callbacks included). */
+async function turns(count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+interface Chunk {
+  /** Scopes to empty first (a reset, or cursors the service refused). */
+  clears: SyncScope[];
+  changes: Array<{ scope: SyncScope; change: SyncScopePage['changes'][number] }>;
+  /** Cursors to store with this chunk: of the scopes whose last change it holds. */
+  cursors: Array<{ scope: SyncScope; cursor: string; cleared: boolean }>;
+}
+
+/** Cuts an answer into chunks of at most `rows` changes (more only to keep one seq together). */
+function cutIntoChunks(pages: readonly CheckedPage[], clearPending: ReadonlySet<SyncScope>, rows: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  let current: Chunk = { clears: [], changes: [], cursors: [] };
+  for (const { scope, page } of pages) {
+    const cleared = page.reset || clearPending.has(scope);
+    if (cleared) current.clears.push(scope);
+    let previousSeq: number | undefined;
+    for (const change of page.changes) {
+      if (current.changes.length >= rows && change.seq !== previousSeq) {
+        chunks.push(current);
+        current = { clears: [], changes: [], cursors: [] };
+      }
+      current.changes.push({ scope, change });
+      previousSeq = change.seq;
+    }
+    current.cursors.push({ scope, cursor: page.cursor, cleared });
+  }
+  chunks.push(current);
+  return chunks;
+}
+
+function initialStatus(): SyncStatus {
+  return { online: null, syncing: false, lastSyncAt: null, pendingIntents: 0, needsAttention: 0, lastError: null, firstSync: null };
+}
+
+/**
+ * Which scopes a `sync.cursor_invalid` answer is about. It refuses the whole
+ * request without naming the scope: the cursors this laptop can tell are
+ * malformed or filed under the wrong scope, or else (all well formed, so
+ * issued by another service instance) all of them.
+ */
+function refusedScopes(cursors: ReadonlyMap<SyncScope, StoredCursor>): SyncScope[] {
+  const all = [...cursors.keys()];
+  const broken = all.filter((scope) => parseSyncCursor((cursors.get(scope) as StoredCursor).cursor)?.scope !== scope);
+  return broken.length > 0 ? broken : all;
+}
+
+/**
+ * A pulled page holds no signature and no outbox entry: it can always be
+ * pulled again, and WAL keeps its commit atomic either way. So its commit
+ * skips the fsync (synchronous=NORMAL: durable at the next checkpoint or
+ * FULL commit, which also carries it, the WAL being sequential), saving a
+ * disk flush per page; FULL is back before anything else touches the
+ * database (every task runs alone in the session queue).
+ */
+function withRelaxedSync(db: Db, task: () => void): void {
+  db.pragma('synchronous = NORMAL');
+  try {
+    task();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}
+
+/** The local effect of a result is a convenience: if it fails, the intent still leaves the outbox and the pull brings the row. */
+function runSavepoint(db: Db, task: () => void): void {
+  db.exec('SAVEPOINT local_effect');
+  try {
+    task();
+    db.exec('RELEASE local_effect');
+  } catch {
+    db.exec('ROLLBACK TO local_effect');
+    db.exec('RELEASE local_effect');
+  }
+}
