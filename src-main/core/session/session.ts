@@ -53,11 +53,18 @@ export class Session {
   }
 
   /** What the first screens need; never throws for a damaged vault (that shows on unlock). */
-  async status(): Promise<SessionStatus> {
-    const language = await this.preferredLanguage();
-    if (this.store) return { vault: 'unlocked', retryAfterMs: 0, language };
-    if ((await this.vault.presence()) === 'absent') return { vault: 'setup', retryAfterMs: 0, language };
-    return { vault: 'locked', retryAfterMs: await this.vault.retryAfterMs(), language };
+  /**
+   * Taken in the queue like every change of state: read halfway through a
+   * wipe, the vault file would be cached just before it is deleted, and the
+   * laptop would look locked for ever instead of back at first run.
+   */
+  status(): Promise<SessionStatus> {
+    return this.queue.run(async () => {
+      const language = await this.preferredLanguage();
+      if (this.store) return { vault: 'unlocked', retryAfterMs: 0, language };
+      if ((await this.vault.presence()) === 'absent') return { vault: 'setup', retryAfterMs: 0, language };
+      return { vault: 'locked', retryAfterMs: await this.vault.retryAfterMs(), language };
+    });
   }
 
   /** First run: creates the vault and the database and leaves the session unlocked. */
@@ -168,6 +175,9 @@ export class Session {
       this.vault.forget();
       this.language = undefined;
       await wipeDataFiles(this.options.paths);
+      // Anything read from the files while they were being deleted is stale too.
+      this.vault.forget();
+      this.language = undefined;
     });
   }
 
