@@ -1,4 +1,4 @@
-import type { ProductCategory, ProductSpecs } from '@shared/service/catalogue';
+import type { Product, ProductCategory, ProductSpecs } from '@shared/service/catalogue';
 
 /**
  * DEMO ONLY: an invented catalogue in the shape of the real one (FPV strike
@@ -21,6 +21,30 @@ export interface DemoProduct {
   bonus: boolean;
   description: string;
   specs: ProductSpecs;
+}
+
+/**
+ * The demo product as the catalogue stores it (without its change sequence,
+ * which the store assigns): the one place the demo's hryvnias become
+ * kopiykas and its bonus flag an e-points price. The seed and the tests that
+ * build catalogues from the demo all go through it.
+ */
+export function demoProductRow(demo: DemoProduct, ids: { id: string; supplierId: string }): Omit<Product, 'changeSeq'> {
+  return {
+    id: ids.id,
+    supplierId: ids.supplierId,
+    sku: demo.sku,
+    name: demo.name,
+    category: demo.category,
+    description: demo.description,
+    specs: demo.specs,
+    priceKopiykas: demo.priceUah * 100,
+    ePointsPrice: demo.bonus ? Math.max(1, Math.round(demo.priceUah / 1000)) : null,
+    stock: demo.stock,
+    leadTimeDays: demo.leadTimeDays,
+    codified: demo.codified,
+    active: true,
+  };
 }
 
 const ELRS_900 = ['868 MHz', '915 MHz'];

@@ -12,7 +12,7 @@ import { registerPerson } from '../provisioning/persons';
 import { addUnit } from '../provisioning/units';
 import { DEMO_HROMADAS, DEMO_HROMADA_SOURCE } from './hromadas';
 import { DEMO_ENROLMENT_CODE_HOURS, DEMO_PEOPLE, DEMO_UNITS } from './people';
-import { DEMO_PRODUCTS } from './products';
+import { DEMO_PRODUCTS, demoProductRow } from './products';
 import { DEMO_SUPPLIERS } from './suppliers';
 
 const SEEDED_KEY = 'demo_seeded_at';
@@ -69,24 +69,10 @@ export async function seedDemo(db: Db, clock: Clock): Promise<boolean> {
     }
 
     for (const demo of DEMO_PRODUCTS) {
-      const product = ProductSchema.parse({
-        id: uuidv7(),
-        supplierId: supplierIds.get(demo.supplier),
-        sku: demo.sku,
-        name: demo.name,
-        category: demo.category,
-        description: demo.description,
-        specs: demo.specs,
-        priceKopiykas: demo.priceUah * KOPIYKAS_PER_UAH,
-        ePointsPrice: demo.bonus ? Math.max(1, Math.round(demo.priceUah / 1000)) : null,
-        stock: demo.stock,
-        leadTimeDays: demo.leadTimeDays,
-        codified: demo.codified,
-        active: true,
-        changeSeq: 0,
-      });
-      const { changeSeq: _assignedByTrigger, ...row } = product;
-      insertProduct(db, row);
+      const row = demoProductRow(demo, { id: uuidv7(), supplierId: supplierIds.get(demo.supplier) as string });
+      // Parsed with the shared schema first: demo data obeys the same contract as real.
+      const { changeSeq: _assignedByTrigger, ...checked } = ProductSchema.parse({ ...row, changeSeq: 0 });
+      insertProduct(db, checked);
     }
 
     // The codifier, once imported, is the reference; the demo list only fills an empty table.

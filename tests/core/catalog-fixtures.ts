@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CatalogQuerySchema, type CatalogQuery } from '@shared/api/contract';
 import { BudgetSchema, ProductSchema, SupplierSchema, WatchSchema, type Budget, type Product, type Supplier, type Watch } from '@shared/service/catalogue';
 import type { SyncEntity } from '@shared/sync/changes';
-import { DEMO_PRODUCTS } from '../../src-server/demo/products';
+import { DEMO_PRODUCTS, demoProductRow } from '../../src-server/demo/products';
 import { DEMO_SUPPLIERS } from '../../src-server/demo/suppliers';
 import { catalogAppliers } from '../../src-main/core/catalog/appliers';
 import { searchCatalog, type CatalogPage } from '../../src-main/core/catalog/search';
@@ -33,19 +33,7 @@ const supplierId = new Map(DEMO_SUPPLIERS.map((demo, index) => [demo.key, SUPPLI
 
 export const PRODUCTS: Product[] = DEMO_PRODUCTS.map((demo, index) =>
   ProductSchema.parse({
-    id: fixtureId(2, index + 1),
-    supplierId: supplierId.get(demo.supplier),
-    sku: demo.sku,
-    name: demo.name,
-    category: demo.category,
-    description: demo.description,
-    specs: demo.specs,
-    priceKopiykas: demo.priceUah * 100,
-    ePointsPrice: demo.bonus ? Math.max(1, Math.round(demo.priceUah / 1000)) : null,
-    stock: demo.stock,
-    leadTimeDays: demo.leadTimeDays,
-    codified: demo.codified,
-    active: true,
+    ...demoProductRow(demo, { id: fixtureId(2, index + 1), supplierId: supplierId.get(demo.supplier) as string }),
     changeSeq: 100 + index,
   }),
 );

@@ -175,9 +175,6 @@ export class Session {
       this.vault.forget();
       this.language = undefined;
       await wipeDataFiles(this.options.paths);
-      // Anything read from the files while they were being deleted is stale too.
-      this.vault.forget();
-      this.language = undefined;
     });
   }
 

@@ -5,7 +5,7 @@ import { systemClock } from '../../../src-main/core/clock';
 import { Vault } from '../../../src-main/core/vault/vault';
 import { v7 as uuidv7 } from 'uuid';
 import { DEMO_HROMADAS, DEMO_HROMADA_SOURCE } from '../../../src-server/demo/hromadas';
-import { DEMO_PRODUCTS } from '../../../src-server/demo/products';
+import { DEMO_PRODUCTS, demoProductRow } from '../../../src-server/demo/products';
 import { DEMO_SUPPLIERS } from '../../../src-server/demo/suppliers';
 import { insertBudget } from '../../../src-server/store/budgets';
 import { insertProduct, insertSupplier } from '../../../src-server/store/catalogue';
@@ -56,21 +56,7 @@ export function seedCatalogue(db: Db): void {
       supplierIds.set(demo.key, id);
     }
     for (const demo of DEMO_PRODUCTS) {
-      insertProduct(db, {
-        id: uuidv7(),
-        supplierId: supplierIds.get(demo.supplier) as string,
-        sku: demo.sku,
-        name: demo.name,
-        category: demo.category,
-        description: demo.description,
-        specs: demo.specs,
-        priceKopiykas: demo.priceUah * 100,
-        ePointsPrice: demo.bonus ? Math.max(1, Math.round(demo.priceUah / 1000)) : null,
-        stock: demo.stock,
-        leadTimeDays: demo.leadTimeDays,
-        codified: demo.codified,
-        active: true,
-      });
+      insertProduct(db, demoProductRow(demo, { id: uuidv7(), supplierId: supplierIds.get(demo.supplier) as string }));
     }
     for (const hromada of DEMO_HROMADAS) upsertHromada(db, hromada, DEMO_HROMADA_SOURCE);
   })();
