@@ -1,3 +1,4 @@
+import type { AdminTokenCheck } from './auth/admin-token';
 import type { CertificateAuthority } from './ca/authority';
 import type { Clock } from './clock';
 import type { Db } from './store/database';
@@ -11,6 +12,8 @@ export interface ServiceContext {
   ca: CertificateAuthority;
   tokens: TokenSigner;
   throttle: LoginThrottle;
+  /** The admin API's bearer token (auth/admin-token.ts). */
+  adminToken: AdminTokenCheck;
   version: string;
   log: ServiceLog;
   /** Check every sync row served against the shared schemas (tests; see src-server/sync/pull.ts). */

@@ -15,6 +15,8 @@ export interface DataPaths {
   caCertificate: string;
   /** 32 random bytes: the HMAC key of access and enrolment tokens (mode 0600). */
   tokenKey: string;
+  /** The bearer secret of the admin API (the agency's and suppliers' actions), mode 0600. */
+  adminToken: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -25,5 +27,6 @@ export function dataPaths(dataDir: string): DataPaths {
     caKey: join(root, 'ca', 'root-key.pem'),
     caCertificate: join(root, 'ca', 'root-cert.pem'),
     tokenKey: join(root, 'keys', 'token-hmac.key'),
+    adminToken: join(root, 'keys', 'admin-token'),
   };
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { AdminTokenCheck, loadOrCreateAdminToken } from './auth/admin-token';
 import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy } from './auth/throttle';
 import { loadOrCreateTokenKey } from './auth/token-key';
 import { TokenSigner } from './auth/tokens';
@@ -95,6 +96,7 @@ export async function createServiceApp(options: Omit<ServiceOptions, 'host' | 'p
   try {
     const ca = await loadOrCreateAuthority(paths, clock());
     const tokens = new TokenSigner(loadOrCreateTokenKey(paths.tokenKey));
+    const adminToken = new AdminTokenCheck(loadOrCreateAdminToken(paths.adminToken));
     if (options.demo && (await seedDemo(db, clock))) log.info('Seeded the demo data');
     const policy: ThrottlePolicy = { ...DEFAULT_THROTTLE_POLICY, ...options.throttle };
     const ctx: ServiceContext = {
@@ -103,6 +105,7 @@ export async function createServiceApp(options: Omit<ServiceOptions, 'host' | 'p
       ca,
       tokens,
       throttle: new LoginThrottle(db, policy, clock),
+      adminToken,
       version: SERVICE_VERSION,
       log,
       checkSyncRows: options.sync?.checkRows ?? false,

@@ -5,9 +5,11 @@ import { createDispatch, type HandlerTable } from './dispatch';
 import { EventHub } from './events';
 import { systemClock } from './clock';
 import { countActivity } from './handlers/activity';
+import { cartHandlers } from './handlers/cart-handlers';
 import { catalogHandlers } from './handlers/catalog-handlers';
 import { enrolmentHandlers } from './handlers/enrolment-handlers';
 import { identityHandlers } from './handlers/identity-handlers';
+import { orderHandlers } from './handlers/order-handlers';
 import { sessionHandlers } from './handlers/session-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { syncHandlers } from './handlers/sync-handlers';
@@ -20,7 +22,8 @@ import { dataPaths } from './paths';
 import { ServiceGateway } from './service/gateway';
 import { ServiceHttp } from './service/http';
 import { Session } from './session/session';
-import { catalogAppliers } from './catalog/appliers';
+import { entityAppliers } from './appliers';
+import { SigningGrace } from './orders/signing';
 import { SyncEngine } from './sync/engine';
 
 const CLOSED: Envelope<never> = { ok: false, error: { code: 'internal', message: 'The core has been closed' } };
@@ -36,6 +39,8 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventHub(log);
   // Aborts requests still waiting on the network when the core closes.
   const closing = new AbortController();
+  // A passphrase typed for a signature counts for a few minutes, never past a lock.
+  const grace = new SigningGrace(clock);
 
   const session: Session = new Session({
     paths: dataPaths(options.dataDir),
@@ -53,6 +58,7 @@ export function createCore(options: CoreOptions): Core {
         sync.stop();
         gateway.forget();
         enrolment.forget();
+        grace.forget();
       },
     },
   });
@@ -76,7 +82,7 @@ export function createCore(options: CoreOptions): Core {
     intervalMs: options.standingCheckIntervalMs ?? DEFAULT_STANDING_CHECK_INTERVAL_MS,
   });
 
-  const sync: SyncEngine = new SyncEngine({ session, gateway, events, clock, log, appliers: catalogAppliers, ...options.sync });
+  const sync: SyncEngine = new SyncEngine({ session, gateway, events, clock, log, appliers: entityAppliers, ...options.sync });
 
   const enrolment: Enrolment = new Enrolment({
     session,
@@ -117,6 +123,8 @@ export function createCore(options: CoreOptions): Core {
     ...identityHandlers({ session, gateway, log, wipe }),
     ...syncHandlers({ session, engine: sync, clock }),
     ...catalogHandlers(session, clock),
+    ...cartHandlers({ session, clock, events }),
+    ...orderHandlers({ session, engine: sync, clock, log, grace }),
   };
   const dispatch = createDispatch(countActivity(table, () => session.touch()), log);
 

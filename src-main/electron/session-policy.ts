@@ -1,13 +1,15 @@
 import type { Session } from 'electron';
 import { parseUrl } from './app-url';
 import type { Log } from './log';
+import { isPermissionGranted } from './permissions';
 
 /**
- * The renderer needs no browser permission and no network: it talks only to
- * the core, over IPC, and the core does all the syncing from Node. So the
- * session says no to everything:
- * - every permission request (camera, geolocation, notifications,
- *   clipboard-read, …) and every permission check;
+ * The renderer needs no network: it talks only to the core, over IPC, and
+ * the core does all the syncing from Node. So the session says no to
+ * everything but desktop notifications for the app's own page
+ * (permissions.ts):
+ * - every other permission request (camera, geolocation, clipboard-read, …)
+ *   and permission check;
  * - every device (HID, serial, USB) — Bluetooth and screen capture are
  *   already refused while no handler exists for them;
  * - every request to the network or to local files, even one the CSP let
@@ -17,11 +19,14 @@ import type { Log } from './log';
  * Applies to the default session, which is the only one the window uses.
  */
 export function applySessionPolicy(session: Session, log: Log): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
-    log.warn(`Permission request denied: ${permission}`);
-    callback(false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const granted = isPermissionGranted(permission, details.requestingUrl, details.isMainFrame);
+    if (!granted) log.warn(`Permission request denied: ${permission}`);
+    callback(granted);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted(permission, details.requestingUrl ?? requestingOrigin, details.isMainFrame),
+  );
   session.setDevicePermissionHandler(() => false);
   session.setSpellCheckerEnabled(false);
 

@@ -8,9 +8,11 @@ import { UsageError } from './args';
 import { deviceList, deviceRevoke } from './commands/devices';
 import { enrolCode } from './commands/enrol-code';
 import { katottgImport } from './commands/katottg';
+import { ordersCommit, ordersDecline, ordersList, ordersPropose, ordersReject, ordersReturn, ordersShip, ordersShow } from './commands/orders';
 import { personAdd, personList, personRevoke } from './commands/persons';
 import { productList, productSetPrice, productSetStock, productWithdraw } from './commands/products';
 import { syncPurge, syncStatus } from './commands/sync';
+import { adminToken } from './commands/token';
 import { totpNow } from './commands/totp';
 import { unitAdd, unitList } from './commands/units';
 import type { AdminCommand, AdminEnv } from './env';
@@ -35,6 +37,16 @@ export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options] [--data 
   sync status                                     service id, last change, retention horizons, tombstones, intents
   sync purge [--days 30]                           purge deletes older than N days (the service does it hourly)
   sync purge --through-seq N [--scope S]           purge deletes through change N; older cursors reset
+  orders list [--status S] [--unit А1234]          orders of every unit, newest first
+  orders show ID|NUMBER                            one order: lines, totals, timeline
+  orders commit ID|NUMBER                          agency: commit the budget and take the stock (short stock rejects it)
+  orders return ID|NUMBER --comment TEXT           agency: back to the orderer for revision
+  orders reject ID|NUMBER --reason TEXT            agency: refuse a submitted order
+  orders propose ID|NUMBER --date YYYY-MM-DD [--note TEXT]
+                                                  supplier: answer a pre-order request with a delivery date
+  orders decline ID|NUMBER --reason TEXT           supplier: decline a pre-order request
+  orders ship ID|NUMBER                            supplier: the shipment of a committed order has left
+  token                                            the admin API's bearer token (/v1/admin/…)
   totp --username USERNAME                         the current TOTP code (demo convenience)
 
   --data DIR   the service's data directory (default ${DEFAULT_DATA_DIR})`;
@@ -54,6 +66,15 @@ const COMMANDS: Record<string, AdminCommand> = {
   'product withdraw': productWithdraw,
   'sync status': syncStatus,
   'sync purge': syncPurge,
+  'orders list': ordersList,
+  'orders show': ordersShow,
+  'orders commit': ordersCommit,
+  'orders return': ordersReturn,
+  'orders reject': ordersReject,
+  'orders propose': ordersPropose,
+  'orders decline': ordersDecline,
+  'orders ship': ordersShip,
+  token: adminToken,
   'enrol-code': enrolCode,
   totp: totpNow,
 };

@@ -3,6 +3,7 @@ import type { HandlerTable } from '../http/routing';
 import { enrolHandler } from './enrol';
 import { loginHandler } from './login';
 import { caCertificateHandler, healthHandler, openApiHandler } from './meta';
+import { adminOrderActionHandler, adminOrderGetHandler, adminOrderListHandler } from './orders';
 import { refreshHandler } from './refresh';
 import { logoutHandler, meHandler } from './session';
 import { syncPullHandler, syncPushHandler } from './sync';
@@ -20,5 +21,8 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
     me: meHandler(ctx),
     syncPull: syncPullHandler(ctx),
     syncPush: syncPushHandler(ctx),
+    adminOrderList: adminOrderListHandler(ctx),
+    adminOrderGet: adminOrderGetHandler(ctx),
+    adminOrderAction: adminOrderActionHandler(ctx),
   };
 }

@@ -21,6 +21,6 @@ export function syncPullHandler(ctx: ServiceContext): Handler<'syncPull'> {
 export function syncPushHandler(ctx: ServiceContext): Handler<'syncPush'> {
   return async ({ body, caller }) => {
     const now = ctx.clock();
-    return { results: pushIntents(ctx.db, now, caller, body.intents), serverTime: iso(now) };
+    return { results: pushIntents(ctx.db, now, caller, body.intents, { caCertificatePems: [ctx.ca.certificatePem] }), serverTime: iso(now) };
   };
 }

@@ -16,6 +16,11 @@ export interface EnrolmentCaller {
   enrolmentCodeId: string;
 }
 
+/** The caller of an `admin` route: the agency's or a supplier's system, holding the admin token. */
+export interface AdminCaller {
+  admin: true;
+}
+
 /** Seen-at is informational; writing it at most once a minute keeps reads cheap. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -62,4 +67,9 @@ export function authenticateEnrolment(ctx: ServiceContext, request: FastifyReque
   standingOrThrow(person);
   if (check.expired) throw new ServiceError('auth.token_expired', 'The enrolment token has expired; log in again');
   return { person, enrolmentCodeId: check.claims.cid ?? '' };
+}
+
+export function authenticateAdmin(ctx: ServiceContext, request: FastifyRequest): AdminCaller {
+  if (!ctx.adminToken.matches(bearer(request))) throw new ServiceError('auth.token_invalid', 'The admin token is not valid');
+  return { admin: true };
 }

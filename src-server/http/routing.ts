@@ -13,10 +13,18 @@ import {
 } from '@shared/service/routes';
 import type { ErrorIssue } from '@shared/service/errors';
 import type { ServiceContext } from '../context';
-import { authenticateDevice, authenticateEnrolment, recordSeen, type DeviceCaller, type EnrolmentCaller } from './authenticate';
+import {
+  authenticateAdmin,
+  authenticateDevice,
+  authenticateEnrolment,
+  recordSeen,
+  type AdminCaller,
+  type DeviceCaller,
+  type EnrolmentCaller,
+} from './authenticate';
 import { ServiceError } from './errors';
 
-type CallerOf<A> = A extends 'device' ? DeviceCaller : A extends 'enrolment' ? EnrolmentCaller : undefined;
+type CallerOf<A> = A extends 'device' ? DeviceCaller : A extends 'enrolment' ? EnrolmentCaller : A extends 'admin' ? AdminCaller : undefined;
 
 export interface HandlerInput<N extends RouteName> {
   body: RouteBody<N>;
@@ -65,6 +73,19 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'body' |
   return parsed.data;
 }
 
+function authenticate(ctx: ServiceContext, spec: RouteSpec, request: FastifyRequest): DeviceCaller | EnrolmentCaller | AdminCaller | undefined {
+  switch (spec.auth) {
+    case 'device':
+      return authenticateDevice(ctx, request);
+    case 'enrolment':
+      return authenticateEnrolment(ctx, request);
+    case 'admin':
+      return authenticateAdmin(ctx, request);
+    case 'none':
+      return undefined;
+  }
+}
+
 /**
  * Register every route of the shared table. Each request is authenticated
  * first (so an anonymous caller learns nothing about the shape we expect),
@@ -81,8 +102,7 @@ export function bindRoutes(app: FastifyInstance, ctx: ServiceContext, handlers: 
       url: spec.path,
       ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
       handler: async (request, reply) => {
-        const caller =
-          spec.auth === 'device' ? authenticateDevice(ctx, request) : spec.auth === 'enrolment' ? authenticateEnrolment(ctx, request) : undefined;
+        const caller = authenticate(ctx, spec, request);
         const input = {
           params: validate(spec.params, request.params, 'path'),
           query: validate(spec.query, request.query, 'query'),

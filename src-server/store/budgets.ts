@@ -51,3 +51,18 @@ export function budgetKey(unitId: string, year: number): string {
 export function budgetsOfUnit(db: Db, unitId: string): Budget[] {
   return (db.prepare('SELECT * FROM budgets WHERE unit_id = ? ORDER BY year').all(unitId) as BudgetRow[]).map(budgetFromRow);
 }
+
+export function findBudget(db: Db, unitId: string, year: number): Budget | undefined {
+  const row = db.prepare('SELECT * FROM budgets WHERE unit_id = ? AND year = ?').get(unitId, year) as BudgetRow | undefined;
+  return row && budgetFromRow(row);
+}
+
+/** Commit money and spend e-points of a year (the update trigger carries it to the unit's laptops). */
+export function commitBudget(db: Db, unitId: string, year: number, moneyKopiykas: number, ePoints: number): void {
+  db.prepare('UPDATE budgets SET committed_kopiykas = committed_kopiykas + ?, e_points = e_points - ? WHERE unit_id = ? AND year = ?').run(
+    moneyKopiykas,
+    ePoints,
+    unitId,
+    year,
+  );
+}

@@ -84,7 +84,7 @@ function tableSource(db: Db, source: EntitySource, owner: string | undefined, ho
   // otherwise the row is read whole and mapped here.
   const columns =
     source.json === undefined
-      ? '*'
+      ? `*${source.columns === undefined ? '' : `, ${source.columns}`}`
       : `change_seq, CAST(CASE WHEN ${retired} THEN json_object(${entity}, 'op', 'delete', ${id})
            ELSE json_object(${entity}, 'op', 'upsert', ${id}, 'data', ${source.json}) END AS BLOB) AS qm_change`;
   const params = (after: number) => ({ after, horizon, ...(owner === undefined ? {} : { owner }) });

@@ -3,6 +3,7 @@ import { syncScopeInfo } from '@shared/sync/scopes';
 import { budgetFromRow, type BudgetRow } from '../store/budgets';
 import { productFromRow, supplierFromRow, type ProductRow, type SupplierRow } from '../store/catalogue';
 import { hromadaFromRow, type HromadaRow } from '../store/hromadas';
+import { ORDER_CHILD_COLUMNS, orderFromRow, type OrderRow } from '../store/orders';
 import { watchFromRow, type WatchRow } from '../store/watches';
 
 /**
@@ -31,6 +32,11 @@ export interface EntitySource<E extends SyncEntity = SyncEntity> {
    * column with the service time of retirement, used by the retention sweep.
    */
   retired?: { when: string; since: string };
+  /**
+   * SQL select items added to the row `data` receives, for an entity whose
+   * shape spans tables (an order's lines and timeline, gathered as JSON).
+   */
+  columns?: string;
   /** The row in the contract's shape. */
   data(row: Record<string, unknown>): SyncEntityData<E>;
   /**
@@ -44,7 +50,15 @@ export interface EntitySource<E extends SyncEntity = SyncEntity> {
 
 function source<E extends SyncEntity, R>(
   entity: E,
-  spec: { table: string; key: string; ownerColumn?: string; retired?: { when: string; since: string }; data: (row: R) => SyncEntityData<E>; json?: string },
+  spec: {
+    table: string;
+    key: string;
+    ownerColumn?: string;
+    retired?: { when: string; since: string };
+    columns?: string;
+    data: (row: R) => SyncEntityData<E>;
+    json?: string;
+  },
 ): EntitySource<E> {
   return { entity, ...spec } as unknown as EntitySource<E>;
 }
@@ -65,6 +79,14 @@ export const entitySources: { [E in SyncEntity]: EntitySource<E> } = {
     key: 'product_id',
     ownerColumn: 'person_id',
     data: (row: WatchRow) => watchFromRow(row),
+  }),
+  // Few rows per unit, each with its lines and timeline: mapped in JavaScript, not written by SQLite.
+  order: source('order', {
+    table: 'orders',
+    key: 'id',
+    ownerColumn: 'unit_id',
+    columns: ORDER_CHILD_COLUMNS,
+    data: (row: OrderRow) => orderFromRow(row),
   }),
   supplier: source('supplier', {
     table: 'suppliers',

@@ -1,4 +1,22 @@
 import { z } from 'zod';
+import {
+  CartAddRequestSchema,
+  CartSchema,
+  CartSetRequestSchema,
+  CheckoutRequestSchema,
+  DraftUpdateRequestSchema,
+  HromadaOptionSchema,
+  HromadaSearchRequestSchema,
+  OrderCancelRequestSchema,
+  OrderDetailSchema,
+  OrderIdRequestSchema,
+  OrderListRequestSchema,
+  OrderSignRequestSchema,
+  OrderStatusSchema,
+  OrderSummarySchema,
+  SigningGraceMinutesSchema,
+  SigningPreviewSchema,
+} from './ordering';
 import { PASSPHRASE_MAX_LENGTH } from './passphrase';
 import { productCategories, ProductCategorySchema } from '../service/catalogue';
 
@@ -41,6 +59,8 @@ export type AppStatus = z.infer<typeof AppStatusSchema>;
 export const SettingsSchema = z.object({
   language: LanguageSchema,
   autoLockMinutes: AutoLockMinutesSchema,
+  /** Minutes a typed passphrase lets the officer sign again without retyping it (0: always ask). */
+  signingGraceMinutes: SigningGraceMinutesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -205,7 +225,7 @@ export const AttentionItemSchema = z.object({
 });
 export type AttentionItem = z.infer<typeof AttentionItemSchema>;
 
-export const NotificationSchema = z.object({
+export const ProductNotificationSchema = z.object({
   kind: z.enum(['restock', 'price']),
   productId: z.string(),
   productName: z.string(),
@@ -213,6 +233,17 @@ export const NotificationSchema = z.object({
   priceKopiykas: Kopiykas.optional(),
   stock: z.number().int().optional(),
 });
+/** A pulled change of an order's status (the service's, never the laptop's own signing). */
+export const OrderStatusNotificationSchema = z.object({
+  kind: z.literal('order_status'),
+  orderId: z.string(),
+  /** The service's number, e.g. ЗМ-2026-000042. */
+  orderNumber: z.string(),
+  supplierBrand: z.string(),
+  status: OrderStatusSchema,
+  previousStatus: OrderStatusSchema.nullable(),
+});
+export const NotificationSchema = z.union([ProductNotificationSchema, OrderStatusNotificationSchema]);
 export type AppNotification = z.infer<typeof NotificationSchema>;
 
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
@@ -275,6 +306,36 @@ export const apiContract = {
   watchRemove: method(z.object({ productId: z.string().min(1).max(64) }).strict(), Empty),
   attentionList: method(Empty, z.array(AttentionItemSchema)),
   attentionDiscard: method(z.object({ intentId: z.string().min(1).max(64) }).strict(), Empty),
+
+  // ---- cart, orders, signing (issue 5; schemas in ordering.ts) ----
+  cartGet: method(Empty, CartSchema),
+  /** Adds to the line's quantity (a new line is paid with money). */
+  cartAdd: method(CartAddRequestSchema, CartSchema),
+  /** Sets a line's quantity (and funding); creates the line if absent. */
+  cartSet: method(CartSetRequestSchema, CartSchema),
+  cartRemove: method(z.object({ productId: z.string().min(1).max(64) }).strict(), CartSchema),
+  cartClear: method(Empty, CartSchema),
+  hromadaSearch: method(HromadaSearchRequestSchema, z.array(HromadaOptionSchema)),
+  /**
+   * Turns the orderable cart lines into local draft orders, one per supplier
+   * and kind (in stock / pre-order), and takes them out of the cart, in one
+   * transaction. Refused with the reason when a line has a problem or the
+   * cart is over budget.
+   */
+  cartCheckout: method(CheckoutRequestSchema, z.array(OrderSummarySchema)),
+  orderList: method(OrderListRequestSchema, z.array(OrderSummarySchema)),
+  orderGet: method(OrderIdRequestSchema, OrderDetailSchema),
+  orderUpdateDraft: method(DraftUpdateRequestSchema, OrderDetailSchema),
+  orderDiscardDraft: method(OrderIdRequestSchema, Empty),
+  /** What signing this draft would sign, exactly (content fixed from here until signed or edited). */
+  orderSigningPreview: method(OrderIdRequestSchema, SigningPreviewSchema),
+  /** Signs the previewed content and queues `order.submit`, durably, before answering. */
+  orderSign: method(OrderSignRequestSchema, OrderDetailSchema),
+  /** A returned order → a new draft version at today's prices; a proposal → a draft that accepts its promised date. */
+  orderRevise: method(OrderIdRequestSchema, OrderDetailSchema),
+  orderAcceptProposal: method(OrderIdRequestSchema, OrderDetailSchema),
+  orderDeclineProposal: method(OrderIdRequestSchema, OrderDetailSchema),
+  orderCancel: method(OrderCancelRequestSchema, OrderDetailSchema),
 } as const;
 
 export type ApiContract = typeof apiContract;

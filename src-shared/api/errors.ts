@@ -48,6 +48,32 @@ export const errorCodes = [
   // The local catalogue (issue 4).
   /** productGet named a product the local catalogue does not hold. */
   'catalog.unknown_product',
+  // Cart, orders and signing (issue 5).
+  /** A cart or draft line names a product the catalogue no longer offers. */
+  'cart.product_withdrawn',
+  /** e-points funding asked for a product that has no e-points price. */
+  'cart.no_e_points_price',
+  /** Checkout of an empty cart (or of one whose lines all have problems). */
+  'cart.empty',
+  /** The cart holds pre-order lines and no needed-by date was given (or it is in the past). */
+  'cart.needed_by_required',
+  /** Signing or checkout would take an allocation or the e-points below zero (params: allocation). */
+  'order.over_budget',
+  /** The hromada code is not in the local copy of the codifier. */
+  'order.unknown_hromada',
+  'order.not_found',
+  /** The order's state does not allow this (params: status). */
+  'order.not_allowed',
+  /** The content changed since the signing preview (a price or the catalogue moved): look again before signing. */
+  'order.content_changed',
+  /** A draft line's price differs from the catalogue now, or its product was withdrawn: edit the draft first. */
+  'order.draft_stale',
+  /** This person does not hold the orderer role. */
+  'signing.role_missing',
+  /** The passphrase must be typed for this signature (no grace period). */
+  'signing.passphrase_required',
+  /** The signature made could not be verified with the laptop's own certificate (never sent). */
+  'signing.failed',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

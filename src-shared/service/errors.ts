@@ -40,6 +40,13 @@ export const serviceErrorStatus = {
 
   /** A sync cursor that is malformed, of another scope, or issued by another service instance. */
   'sync.cursor_invalid': 400,
+
+  /** Admin API (the agency's and suppliers' actions): no order with this id or number. */
+  'order.not_found': 404,
+  /** The order's status does not allow this action (e.g. committing an order that is not submitted). */
+  'order.invalid_state': 409,
+  /** Committing would take the unit's money or e-points below zero for the year. */
+  'budget.insufficient': 409,
 } as const satisfies Record<string, number>;
 
 export type ServiceErrorCode = keyof typeof serviceErrorStatus;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { schemaDescriptions, schemaName, serviceSchemas } from './registry';
 import { ErrorResponseSchema, serviceErrorStatus } from './errors';
-import { routeErrors, serviceRoutes, type RouteSpec } from './routes';
+import { routeErrors, serviceRoutes, type RouteAuth, type RouteSpec } from './routes';
 
 /**
  * The OpenAPI 3.1 document, generated from the route table and the schema
@@ -29,6 +29,12 @@ function parameters(object: z.ZodObject | undefined, location: 'path' | 'query')
   });
 }
 
+/** The security scheme (components.securitySchemes) of each kind of route auth. */
+export const securitySchemeOf = { enrolment: 'enrolmentToken', device: 'accessToken', admin: 'adminToken' } as const satisfies Record<
+  Exclude<RouteAuth, 'none'>,
+  string
+>;
+
 function operation(name: string, spec: RouteSpec): JsonObject {
   const responses: JsonObject = {
     '200': { description: 'OK', content: { 'application/json': { schema: ref(spec.response) } } },
@@ -55,7 +61,7 @@ function operation(name: string, spec: RouteSpec): JsonObject {
   const params = [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')];
   if (params.length > 0) op.parameters = params;
   if (spec.body) op.requestBody = { required: true, content: { 'application/json': { schema: ref(spec.body) } } };
-  op.security = spec.auth === 'none' ? [] : [{ [spec.auth === 'device' ? 'accessToken' : 'enrolmentToken']: [] }];
+  op.security = spec.auth === 'none' ? [] : [{ [securitySchemeOf[spec.auth]]: [] }];
   return op;
 }
 
@@ -93,6 +99,7 @@ export function buildOpenApiDocument(options: { version: string }): JsonObject {
       { name: 'meta', description: 'Health, this document, the CA certificate' },
       { name: 'auth', description: 'Login, enrolment, tokens, standing' },
       { name: 'sync', description: 'Pull changes by scope and cursor; push outbox intents (exactly once)' },
+      { name: 'orders', description: "The agency's and suppliers' actions on orders (admin token)" },
     ],
     paths,
     components: {
@@ -100,6 +107,11 @@ export function buildOpenApiDocument(options: { version: string }): JsonObject {
       securitySchemes: {
         enrolmentToken: { type: 'http', scheme: 'bearer', description: 'The token /v1/auth/login returns (10 minutes).' },
         accessToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token from enrolment or refresh (15 minutes).' },
+        adminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The service's admin token (the agency's and suppliers' systems): made on first start, printed by `npm run admin -- token`.",
+        },
       },
     },
   };

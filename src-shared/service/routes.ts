@@ -13,6 +13,8 @@ import {
   RefreshRequestSchema,
   RefreshResponseSchema,
 } from './auth';
+import { AdminOrderListQuerySchema, AdminOrderListSchema, AdminOrderRefParamsSchema } from './orders-admin';
+import { OrderActionRequestSchema, OrderSchema } from './orders';
 import { SyncPullRequestSchema, SyncPullResponseSchema } from '../sync/pull';
 import { SYNC_PUSH_MAX_BYTES, SYNC_PUSH_MAX_INTENTS, SyncPushRequestSchema, SyncPushResponseSchema } from '../sync/intents';
 import { SYNC_PULL_DEFAULT_LIMIT, SYNC_PULL_MAX_LIMIT } from '../sync/scopes';
@@ -28,9 +30,14 @@ import { SYNC_PULL_DEFAULT_LIMIT, SYNC_PULL_MAX_LIMIT } from '../sync/scopes';
  * Who may call a route:
  * - `none`: anyone;
  * - `enrolment`: bearer of the short-lived token `login` issues;
- * - `device`: bearer of an access token of an enrolled, unrevoked device.
+ * - `device`: bearer of an access token of an enrolled, unrevoked device;
+ * - `admin`: bearer of the service's admin token, which stands in for the
+ *   agency's and suppliers' own systems: a random secret the service makes
+ *   on first start and keeps in its data directory (`keys/admin-token`,
+ *   mode 0600; `npm run admin -- token` prints it). It never expires and
+ *   names no person; it is compared in constant time.
  */
-export type RouteAuth = 'none' | 'enrolment' | 'device';
+export type RouteAuth = 'none' | 'enrolment' | 'device' | 'admin';
 
 export interface RouteSpec {
   method: 'GET' | 'POST';
@@ -38,7 +45,7 @@ export interface RouteSpec {
   path: string;
   summary: string;
   description?: string;
-  tag: 'meta' | 'auth' | 'sync';
+  tag: 'meta' | 'auth' | 'sync' | 'orders';
   auth: RouteAuth;
   /** Request body limit in bytes when it differs from the service default (64 KiB). */
   bodyLimit?: number;
@@ -188,6 +195,44 @@ export const serviceRoutes = {
     response: SyncPushResponseSchema,
     errors: [],
   }),
+  adminOrderList: route({
+    method: 'GET',
+    path: '/v1/admin/orders',
+    tag: 'orders',
+    summary: "The agency's and suppliers' view: orders of every unit, newest first",
+    description: 'Filter by status and by unit number; at most `limit` (default and maximum 1000).',
+    auth: 'admin',
+    query: AdminOrderListQuerySchema,
+    response: AdminOrderListSchema,
+    errors: [],
+  }),
+  adminOrderGet: route({
+    method: 'GET',
+    path: '/v1/admin/orders/:id',
+    tag: 'orders',
+    summary: 'One order, by id or by number',
+    auth: 'admin',
+    params: AdminOrderRefParamsSchema,
+    response: OrderSchema,
+    errors: ['order.not_found'],
+  }),
+  adminOrderAction: route({
+    method: 'POST',
+    path: '/v1/admin/orders/:id/actions',
+    tag: 'orders',
+    summary: "An action of the agency (commit, return, reject) or of the supplier (propose, decline, ship) → the order as it now stands",
+    description:
+      'commit, return and reject take a submitted order; propose and decline a pre-order request; ship a committed order. ' +
+      'Commit checks and commits the unit\'s budget of the year (409 budget.insufficient changes nothing) and, for an ' +
+      'in-stock order, takes the stock first come, first served: an order the stock can no longer cover is answered ' +
+      'rejected, with a reason naming the products and offering a pre-order. A committed in-stock order ships by seven ' +
+      'days after the commit. Every action adds to the order\'s timeline and reaches the unit\'s laptops on their next pull.',
+    auth: 'admin',
+    params: AdminOrderRefParamsSchema,
+    body: OrderActionRequestSchema,
+    response: OrderSchema,
+    errors: ['order.not_found', 'order.invalid_state', 'budget.insufficient'],
+  }),
 } as const;
 
 export type ServiceRoutes = typeof serviceRoutes;
@@ -211,6 +256,9 @@ export function routeErrors(spec: RouteSpec): ServiceErrorCode[] {
   if (spec.auth !== 'none') {
     codes.add('auth.required');
     codes.add('auth.token_invalid');
+  }
+  // The admin token names no person and does not expire.
+  if (spec.auth === 'device' || spec.auth === 'enrolment') {
     codes.add('auth.token_expired');
     codes.add('person.revoked');
   }

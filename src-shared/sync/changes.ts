@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { named } from '../service/registry';
 import { BudgetSchema, ChangeSeqSchema, HromadaSchema, ProductSchema, SupplierSchema, WatchSchema } from '../service/catalogue';
+import { OrderSchema } from '../service/orders';
 import { SyncCursorSchema, syncScopes, type SyncScope } from './scopes';
 
 /**
@@ -35,6 +36,10 @@ export const syncEntities = {
   watch: {
     scope: 'watches',
     change: entityChange('watch', 'Watch', WatchSchema, "A product on the caller's watch list; id is the product id."),
+  },
+  order: {
+    scope: 'orders',
+    change: entityChange('order', 'Order', OrderSchema, "An order of the caller's unit; id is the order id (the client's UUID v7)."),
   },
   supplier: {
     scope: 'catalog',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { named } from '../service/registry';
 import { IdSchema, TimestampSchema } from '../service/common';
 import { WatchNotifySchema, WatchSchema } from '../service/catalogue';
+import { OrderCancelPayloadSchema, OrderResultSchema, OrderSubmitPayloadSchema, ProposalDeclinePayloadSchema } from '../service/orders';
 
 /**
  * `POST /v1/sync/push`: the outbox, sent as intents.
@@ -70,6 +71,34 @@ export const WatchRemoveResultSchema = named(
   'Whether a watch was there to remove.',
 );
 
+function orderSubmitRejections() {
+  return [
+    /** The CMS signature does not verify over the canonical payload (params.problem says why). */
+    'order.bad_signature',
+    /** The signer's certificate does not carry the orderer role. */
+    'order.signer_not_orderer',
+    /** The content's author is not the person whose certificate signed it. */
+    'order.signer_not_author',
+    /** The content names another unit than the signer's. */
+    'order.wrong_unit',
+    /** Unknown supplier, or a product that is not this supplier's. */
+    'order.unknown_supplier',
+    'order.unknown_product',
+    /** A product has been withdrawn from the catalogue. */
+    'order.product_withdrawn',
+    /** A product cannot be paid with e-points, or a line total or the totals do not add up. */
+    'order.bad_lines',
+    /** The hromada code is not in the KATOTTG codifier the service holds. */
+    'order.unknown_hromada',
+    /** This version of this order is already with the service (nothing is duplicated). */
+    'order.already_submitted',
+    /** The order's state does not allow a new version now (it is not returned, nor a proposal being accepted). */
+    'order.not_editable',
+    /** A new version must be the next number and keep the order's kind and supplier. */
+    'order.version_conflict',
+  ] as const;
+}
+
 export interface IntentTypeSpec {
   /** The payload, checked by the service before the handler runs. */
   payload: z.ZodType;
@@ -111,6 +140,44 @@ export const intentTypes = {
     signature: 'none',
     rejections: [],
     summary: 'Stop watching a product',
+  },
+  'order.submit': {
+    payload: OrderSubmitPayloadSchema,
+    result: OrderResultSchema,
+    entityId: (payload: z.output<typeof OrderSubmitPayloadSchema>) => payload.content.orderId,
+    signature: 'required',
+    rejections: orderSubmitRejections(),
+    summary:
+      'Submit a signed order: its first version, a new version after a return for revision, or (with promisedDate) the acceptance ' +
+      'of a pre-order proposal. A line whose signed price is no longer the catalogue price makes the order `returned`, never repriced.',
+  },
+  'order.cancel': {
+    payload: OrderCancelPayloadSchema,
+    result: OrderResultSchema,
+    entityId: (payload: z.output<typeof OrderCancelPayloadSchema>) => payload.orderId,
+    signature: 'none',
+    rejections: [
+      /** No order with this id in the caller's unit. */
+      'order.not_found',
+      /** The order is committed (or further on), rejected or already cancelled. */
+      'order.not_cancellable',
+      /** The caller does not hold the orderer role. */
+      'order.not_orderer',
+    ],
+    summary: 'Cancel an order before the agency commits it',
+  },
+  'order.decline_proposal': {
+    payload: ProposalDeclinePayloadSchema,
+    result: OrderResultSchema,
+    entityId: (payload: z.output<typeof ProposalDeclinePayloadSchema>) => payload.orderId,
+    signature: 'none',
+    rejections: [
+      'order.not_found',
+      /** The order is not waiting for the unit's answer to a proposal. */
+      'order.no_proposal',
+      'order.not_orderer',
+    ],
+    summary: "Decline a supplier's pre-order proposal; the order is cancelled",
   },
 } as const satisfies Record<string, IntentTypeSpec>;
 

@@ -25,7 +25,7 @@ export type SyncVisibility = 'all' | 'unit' | 'person';
 export const syncScopeInfo = {
   budgets: { visibility: 'unit', summary: "The caller's unit's budgets (guaranteed, performance, e-points)" },
   watches: { visibility: 'person', summary: "The caller's own watch list" },
-  orders: { visibility: 'unit', summary: "Reserved: the unit's orders and their lines (issue 5)" },
+  orders: { visibility: 'unit', summary: "The unit's orders: signed content, status, timeline and line progress" },
   documents: { visibility: 'unit', summary: "Reserved: the unit's invoices, acts and other documents (issue 6)" },
   catalog: { visibility: 'all', summary: 'Suppliers and products; a withdrawn product arrives as a delete' },
   reference: { visibility: 'all', summary: 'Reference data: hromadas of the KATOTTG codifier' },

@@ -110,7 +110,7 @@ describe('auto-lock', () => {
     const t = await setUpCore();
     const update = t.core.dispatch('settingsUpdate', { language: 'en' });
     const lock = t.core.lock('suspend');
-    expect(await update).toEqual({ ok: true, data: { language: 'en', autoLockMinutes: 15 } });
+    expect(await update).toEqual({ ok: true, data: { language: 'en', autoLockMinutes: 15, signingGraceMinutes: 0 } });
     await lock;
     await expectLockedBy(t, 'suspend');
   });

@@ -279,9 +279,9 @@ describe('reference, budget and watch appliers', () => {
     expect(db.prepare('SELECT count(*) FROM watches').pluck().get()).toBe(0);
   });
 
-  it('cover exactly the synced entity types', async () => {
+  it('with the order applier, cover exactly the synced entity types', async () => {
     const { syncEntityNames } = await import('@shared/sync/changes');
-    const { catalogAppliers } = await import('../../src-main/core/catalog/appliers');
-    expect(catalogAppliers.map((a) => a.entity).sort()).toEqual([...syncEntityNames].sort());
+    const { entityAppliers } = await import('../../src-main/core/appliers');
+    expect(entityAppliers.map((a) => a.entity).sort()).toEqual([...syncEntityNames].sort());
   });
 });

@@ -106,7 +106,7 @@ describe('a damaged vault.json', () => {
     rmSync(join(dataDir, 'quartermaster.db'));
     const { core } = startCore(dataDir);
     await ok(core, 'vaultUnlock', { passphrase: PASSPHRASE });
-    expect(await ok(core, 'settingsGet')).toEqual({ language: 'uk', autoLockMinutes: 15 });
+    expect(await ok(core, 'settingsGet')).toEqual({ language: 'uk', autoLockMinutes: 15, signingGraceMinutes: 0 });
   });
 });
 

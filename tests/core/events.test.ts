@@ -22,7 +22,7 @@ describe('core events', () => {
 
     expect(events).toEqual([
       { type: 'unlocked' },
-      { type: 'settings', settings: { language: 'uk', autoLockMinutes: 5 } },
+      { type: 'settings', settings: { language: 'uk', autoLockMinutes: 5, signingGraceMinutes: 0 } },
       { type: 'locked', reason: 'user' },
       { type: 'unlocked' },
     ]);

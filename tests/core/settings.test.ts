@@ -9,18 +9,18 @@ afterEach(async () => {
 });
 
 describe('settings', () => {
-  it('start as Ukrainian with a 15-minute auto-lock', async () => {
+  it('start as Ukrainian with a 15-minute auto-lock, asking for the passphrase at every signature', async () => {
     const { core } = await setUpCore();
-    expect(await ok(core, 'settingsGet')).toEqual({ language: 'uk', autoLockMinutes: 15 });
+    expect(await ok(core, 'settingsGet')).toEqual({ language: 'uk', autoLockMinutes: 15, signingGraceMinutes: 0 });
   });
 
   it('change, announce the change, and survive a restart; the language is readable before unlock', async () => {
     const { core, dataDir, events } = await setUpCore();
-    expect(await ok(core, 'settingsUpdate', { language: 'en' })).toEqual({ language: 'en', autoLockMinutes: 15 });
-    expect(await ok(core, 'settingsUpdate', { autoLockMinutes: 30 })).toEqual({ language: 'en', autoLockMinutes: 30 });
+    expect(await ok(core, 'settingsUpdate', { language: 'en' })).toEqual({ language: 'en', autoLockMinutes: 15, signingGraceMinutes: 0 });
+    expect(await ok(core, 'settingsUpdate', { autoLockMinutes: 30, signingGraceMinutes: 0 })).toEqual({ language: 'en', autoLockMinutes: 30, signingGraceMinutes: 0 });
     expect(events.filter((e) => e.type === 'settings')).toEqual([
-      { type: 'settings', settings: { language: 'en', autoLockMinutes: 15 } },
-      { type: 'settings', settings: { language: 'en', autoLockMinutes: 30 } },
+      { type: 'settings', settings: { language: 'en', autoLockMinutes: 15, signingGraceMinutes: 0 } },
+      { type: 'settings', settings: { language: 'en', autoLockMinutes: 30, signingGraceMinutes: 0 } },
     ]);
     // Only the language lives outside the encrypted database.
     expect(readJson(join(dataDir, 'preferences.json'))).toEqual({ language: 'en' });
@@ -31,17 +31,26 @@ describe('settings', () => {
     const again = startCore(dataDir);
     expect(await ok(again.core, 'appStatus')).toMatchObject({ vault: 'locked', language: 'en' });
     await ok(again.core, 'vaultUnlock', { passphrase: PASSPHRASE });
-    expect(await ok(again.core, 'settingsGet')).toEqual({ language: 'en', autoLockMinutes: 30 });
+    expect(await ok(again.core, 'settingsGet')).toEqual({ language: 'en', autoLockMinutes: 30, signingGraceMinutes: 0 });
   });
 
   it('an update that changes nothing writes no preferences and announces nothing', async () => {
     const { core, dataDir, events } = await setUpCore();
     const before = snapshot(dataDir);
     const count = events.length;
-    expect(await ok(core, 'settingsUpdate', {})).toEqual({ language: 'uk', autoLockMinutes: 15 });
-    expect(await ok(core, 'settingsUpdate', { language: 'uk', autoLockMinutes: 15 })).toEqual({ language: 'uk', autoLockMinutes: 15 });
+    expect(await ok(core, 'settingsUpdate', {})).toEqual({ language: 'uk', autoLockMinutes: 15, signingGraceMinutes: 0 });
+    expect(await ok(core, 'settingsUpdate', { language: 'uk', autoLockMinutes: 15, signingGraceMinutes: 0 })).toEqual({ language: 'uk', autoLockMinutes: 15, signingGraceMinutes: 0 });
     expect(events.length).toBe(count);
     expect(snapshot(dataDir)['preferences.json']).toBe(before['preferences.json']);
+  });
+
+  it('keep a signing grace period of one of the offered lengths', async () => {
+    const { core, events } = await setUpCore();
+    expect(await ok(core, 'settingsUpdate', { signingGraceMinutes: 5 })).toEqual({ language: 'uk', autoLockMinutes: 15, signingGraceMinutes: 5 });
+    expect(events.filter((e) => e.type === 'settings').at(-1)).toEqual({ type: 'settings', settings: { language: 'uk', autoLockMinutes: 15, signingGraceMinutes: 5 } });
+    await fails(core, 'settingsUpdate', { signingGraceMinutes: 3 }, 'request.invalid');
+    await fails(core, 'settingsUpdate', { signingGraceMinutes: 60 }, 'request.invalid');
+    expect((await ok(core, 'settingsGet')).signingGraceMinutes).toBe(5);
   });
 
   it('the encrypted copy of the language wins over an edited preferences.json at unlock', async () => {
@@ -72,9 +81,9 @@ describe('settings', () => {
     const { core, dataDir, log } = await setUpCore();
     // A directory where the file should be: every write of preferences.json fails.
     mkdirSync(join(dataDir, 'preferences.json', 'blocked'), { recursive: true });
-    expect(await ok(core, 'settingsUpdate', { language: 'en' })).toEqual({ language: 'en', autoLockMinutes: 15 });
+    expect(await ok(core, 'settingsUpdate', { language: 'en' })).toEqual({ language: 'en', autoLockMinutes: 15, signingGraceMinutes: 0 });
     expect(log.warnings.join('\n')).toMatch(/preferences\.json/);
-    expect(await ok(core, 'settingsGet')).toEqual({ language: 'en', autoLockMinutes: 15 });
+    expect(await ok(core, 'settingsGet')).toEqual({ language: 'en', autoLockMinutes: 15, signingGraceMinutes: 0 });
     expect(readFileSync(join(dataDir, 'vault.json'), 'utf8')).toContain('scrypt');
   });
 });

@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncPullResponse } from '@shared/sync/pull';
 import { formatSyncCursor } from '@shared/sync/scopes';
-import { migrate, openStore, type Db, type Store } from '../../src-main/core/store';
-import * as m0001 from '../../src-main/core/store/migrations/0001_settings';
-import * as m0002 from '../../src-main/core/store/migrations/0002_identity';
-import * as m0003 from '../../src-main/core/store/migrations/0003_sync';
+import { openStore, type Db, type Store } from '../../src-main/core/store';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../src-main/core/sync/backoff';
 import { markFailed, markRejected, markSent, outboxCounts, sendableIntents } from '../../src-main/core/sync/outbox-repo';
 import { queueIntent } from '../../src-main/core/sync/queue';
@@ -25,9 +22,9 @@ afterEach(() => {
 function outboxDb(): Db {
   const dir = tempDataDir();
   mkdirSync(dir, { recursive: true });
-  const store = openStore(join(dir, 'db.sqlite'), randomBytes(32), { migrations: [] });
+  // The app's whole schema: the outbox has grown since migration 0003 (signatures, 0005).
+  const store = openStore(join(dir, 'db.sqlite'), randomBytes(32));
   stores.push(store);
-  migrate(store.db, [m0001, m0002, m0003]);
   return store.db;
 }
 

@@ -101,7 +101,7 @@ describe('lock and unlock', () => {
 
     await ok(core, 'vaultUnlock', { passphrase: PASSPHRASE });
     expect(events.at(-1)).toEqual({ type: 'unlocked' });
-    expect(await ok(core, 'settingsGet')).toEqual({ language: 'uk', autoLockMinutes: 30 });
+    expect(await ok(core, 'settingsGet')).toEqual({ language: 'uk', autoLockMinutes: 30, signingGraceMinutes: 0 });
   });
 
   it('locking twice is harmless and emits one event', async () => {
@@ -128,7 +128,7 @@ describe('lock and unlock', () => {
     const again = startCore(dataDir);
     expect(await ok(again.core, 'appStatus')).toMatchObject({ vault: 'locked', language: 'en' });
     await ok(again.core, 'vaultUnlock', { passphrase: PASSPHRASE });
-    expect(await ok(again.core, 'settingsGet')).toEqual({ language: 'en', autoLockMinutes: 60 });
+    expect(await ok(again.core, 'settingsGet')).toEqual({ language: 'en', autoLockMinutes: 60, signingGraceMinutes: 0 });
   });
 
   it('accepts the passphrase in another Unicode normalisation form', async () => {
@@ -173,7 +173,7 @@ describe('changing the passphrase', () => {
     const again = startCore(dataDir);
     again.clock.advance(1_000);
     await ok(again.core, 'vaultUnlock', { passphrase: OTHER_PASSPHRASE });
-    expect(await ok(again.core, 'settingsGet')).toEqual({ language: 'uk', autoLockMinutes: 5 });
+    expect(await ok(again.core, 'settingsGet')).toEqual({ language: 'uk', autoLockMinutes: 5, signingGraceMinutes: 0 });
   });
 
   it('refuses a weak, identical or unverified change and keeps the old passphrase', async () => {

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOpenApiDocument, toOpenApiPath } from '@shared/service/openapi';
+import { buildOpenApiDocument, securitySchemeOf, toOpenApiPath } from '@shared/service/openapi';
 import { routeErrors, serviceRoutes, type RouteSpec } from '@shared/service/routes';
 import { serviceErrorStatus } from '@shared/service/errors';
 import { createServiceApp, type ServiceApp } from '../../src-server/service';
@@ -47,11 +47,13 @@ describe('the OpenAPI document is in step with the routes', () => {
     for (const [name, spec] of Object.entries(serviceRoutes) as [string, RouteSpec][]) {
       const operation = (document.paths as Record<string, Record<string, Json>>)[toOpenApiPath(spec.path)]?.[spec.method.toLowerCase()];
       expect(operation?.operationId).toBe(name);
-      expect(operation?.security).toEqual(spec.auth === 'none' ? [] : [{ [spec.auth === 'device' ? 'accessToken' : 'enrolmentToken']: [] }]);
+      expect(operation?.security).toEqual(spec.auth === 'none' ? [] : [{ [securitySchemeOf[spec.auth]]: [] }]);
       const statuses = Object.keys(operation?.responses as Json).sort();
       const expected = ['200', ...new Set(routeErrors(spec).map((code) => String(serviceErrorStatus[code])))].sort();
       expect(statuses).toEqual(expected);
     }
+    const schemes = Object.keys((document.components as { securitySchemes: Json }).securitySchemes);
+    expect(schemes.sort()).toEqual(Object.values(securitySchemeOf).sort());
   });
 
   it('resolves every $ref to a schema in the document', () => {

@@ -13,11 +13,15 @@ import { withdrawProduct } from '../../src-server/provisioning/catalogue';
 import { openDatabase, type Db } from '../../src-server/store/database';
 import { migrate } from '../../src-server/store/migrate';
 import { migrations } from '../../src-server/store/migrations';
+import { appendOrderEvent, insertOrder } from '../../src-server/store/orders';
 import { upsertWatch } from '../../src-server/store/watches';
 import { intentHandlers } from '../../src-server/sync/intents';
 import { intentBodyHash } from '../../src-server/sync/push';
 import { entitySources } from '../../src-server/sync/sources';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { v7 as uuidv7 } from 'uuid';
+import canonicalize from 'canonicalize';
+import { ORDER_CONTENT_SCHEMA, type OrderContent } from '@shared/service/orders';
 import { enrol, provision, startTestService, tempDir, testClock, type TestService } from './helpers';
 import { intent, pullAll, withStore } from './sync-helpers';
 
@@ -25,7 +29,7 @@ describe('the sync contract', () => {
   it('puts every entity type in one scope, with a store source on the service', () => {
     expect(syncEntityNames.sort()).toEqual(Object.keys(entitySources).sort());
     for (const entity of syncEntityNames) expect(syncScopes).toContain(syncEntities[entity].scope);
-    expect(entitiesOfScope('orders')).toEqual([]);
+    expect(entitiesOfScope('orders')).toEqual(['order']);
     expect(entitiesOfScope('documents')).toEqual([]);
     for (const scope of syncScopes) expect(syncScopePageSchemas[scope]).toBeDefined();
     // Per-unit and per-person scopes filter by owner; shared ones do not.
@@ -105,6 +109,7 @@ describe('rows as SQLite writes them for sync', () => {
     const [person] = db.prepare('SELECT id FROM persons LIMIT 1').all() as Array<{ id: string }>;
     upsertWatch(db, person?.id as string, product?.id as string, { restock: true, price: false }, clock());
     withdrawProduct(db, clock, (db.prepare('SELECT id FROM products WHERE active = 1 ORDER BY rowid DESC LIMIT 1').get() as { id: string }).id);
+    insertDemoOrder(db, clock());
   });
   afterAll(() => {
     db.close();
@@ -114,7 +119,8 @@ describe('rows as SQLite writes them for sync', () => {
   it('equal the row mappers and the shared schemas for every row of every entity', () => {
     for (const entity of syncEntityNames) {
       const source = entitySources[entity];
-      const rows = db.prepare(`SELECT *, (${source.key}) AS qm_id${source.json ? `, ${source.json} AS qm_json` : ''} FROM ${source.table}`).all() as Array<
+      const extra = source.columns === undefined ? '' : `, ${source.columns}`;
+      const rows = db.prepare(`SELECT *${extra}, (${source.key}) AS qm_id${source.json ? `, ${source.json} AS qm_json` : ''} FROM ${source.table}`).all() as Array<
         Record<string, unknown> & { qm_id: string; qm_json?: string }
       >;
       expect(rows.length, entity).toBeGreaterThan(0);
@@ -192,3 +198,41 @@ describe('paging rows that share a seq', () => {
     }
   });
 });
+
+/** One order with two lines and an event, written straight to the store (its signature is not what this file checks). */
+function insertDemoOrder(db: Db, now: number): void {
+  const products = db.prepare('SELECT id, supplier_id, sku, name, price_kopiykas FROM products WHERE active = 1 ORDER BY rowid LIMIT 2').all() as Array<{
+    id: string;
+    supplier_id: string;
+    sku: string;
+    name: string;
+    price_kopiykas: number;
+  }>;
+  const person = db.prepare('SELECT p.id, p.username, p.full_name, u.id AS unit_id, u.number FROM persons p JOIN units u ON u.id = p.unit_id LIMIT 1').get() as {
+    id: string;
+    username: string;
+    full_name: string;
+    unit_id: string;
+    number: string;
+  };
+  const supplier = db.prepare('SELECT id, name FROM suppliers WHERE id = ?').get(products[0]?.supplier_id) as { id: string; name: string };
+  const lines = products.map((p) => ({ productId: p.id, sku: p.sku, name: p.name, quantity: 2, funding: 'money' as const, unitPrice: p.price_kopiykas, total: 2 * p.price_kopiykas }));
+  const content: OrderContent = {
+    schema: ORDER_CONTENT_SCHEMA,
+    orderId: uuidv7(),
+    version: 1,
+    kind: 'in_stock',
+    unit: { id: person.unit_id, number: person.number },
+    supplier,
+    lines,
+    totals: { moneyKopiykas: lines.reduce((sum, l) => sum + l.total, 0), ePoints: 0 },
+    hromadaCode: (db.prepare('SELECT code FROM hromadas LIMIT 1').get() as { code: string }).code,
+    neededBy: null,
+    promisedDate: null,
+    author: { personId: person.id, username: person.username, fullName: person.full_name },
+    createdAt: new Date(now).toISOString(),
+  };
+  const signed = { content, canonical: canonicalize(content) as string, signature: 'AAAA', signedBy: person.id, deviceId: uuidv7(), signedAt: now };
+  insertOrder(db, { id: content.orderId, number: 'ЗМ-2025-000001', unitId: person.unit_id, supplierId: supplier.id, kind: 'in_stock', status: 'submitted', signed, at: now });
+  appendOrderEvent(db, content.orderId, { status: 'submitted', at: now, actor: 'unit', note: null });
+}

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'otplib';
 import type { Role } from '@shared/service/common';
+import { ErrorResponseSchema } from '@shared/service/errors';
+import { AdminOrderListSchema } from '@shared/service/orders-admin';
+import { OrderSchema, type Order, type OrderActionRequest } from '@shared/service/orders';
 import { DEFAULT_THROTTLE_POLICY } from '../../src-server/auth/throttle';
 import { dataPaths } from '../../src-server/paths';
 import { revokeDevice } from '../../src-server/provisioning/devices';
@@ -129,6 +132,37 @@ export class TestService {
 
   device(deviceId: string): Promise<DeviceRecord | undefined> {
     return this.withDb(async (db) => findDevice(db, deviceId));
+  }
+
+  /** The admin API's bearer token, as the operator reads it (`npm run admin -- token`) from the data directory. */
+  adminToken(): string {
+    return readFileSync(dataPaths(this.dataDir).adminToken, 'utf8').trim();
+  }
+
+  /** Orders as the agency sees them (every unit's, or one unit's), newest first, through the admin API. */
+  async orders(unitNumber?: string): Promise<Order[]> {
+    const query = unitNumber === undefined ? '' : `?unit=${encodeURIComponent(unitNumber)}`;
+    return AdminOrderListSchema.parse(await this.admin('GET', `/v1/admin/orders${query}`)).orders;
+  }
+
+  /** The agency's or a supplier's action on an order (by id or number) through the admin API; a refusal throws with its code. */
+  async orderAction(idOrNumber: string, request: OrderActionRequest): Promise<Order> {
+    return OrderSchema.parse(await this.admin('POST', `/v1/admin/orders/${encodeURIComponent(idOrNumber)}/actions`, request));
+  }
+
+  private async admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.adminToken()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = (await response.json()) as unknown;
+    if (!response.ok) {
+      const error = ErrorResponseSchema.safeParse(answer);
+      const message = `${method} ${path}: ${response.status} ${error.success ? `${error.data.code}: ${error.data.message}` : JSON.stringify(answer)}`;
+      throw Object.assign(new Error(message), { status: response.status, code: error.success ? error.data.code : undefined });
+    }
+    return answer;
   }
 
   private async withDb<T>(task: (db: Db) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import { splitBudget } from '@shared/domain/budget';
 import type { Db } from '../store/db';
 import { cached } from './statements';
 
-interface BudgetRow {
+export interface BudgetRow {
   year: number;
   guaranteed_kopiykas: number;
   performance_kopiykas: number;
@@ -36,7 +36,7 @@ const BUDGET_SQL = `SELECT year, guaranteed_kopiykas, performance_kopiykas, comm
  * stamps cursors with the core's clock, so today both are local times.
  */
 export function readBudgetSummary(db: Db, year: number): BudgetSummary | null {
-  const row = cached(db, BUDGET_SQL).get({ year }) as BudgetRow | undefined;
+  const row = readBudgetRow(db, year);
   if (!row) return null;
   const split = splitBudget({
     guaranteedKopiykas: row.guaranteed_kopiykas,
@@ -45,4 +45,9 @@ export function readBudgetSummary(db: Db, year: number): BudgetSummary | null {
     spentKopiykas: row.spent_kopiykas,
   });
   return { year: row.year, ...split, ePoints: { balance: row.e_points }, asOf: row.as_of };
+}
+
+/** The row the budget panel reads (see readBudgetSummary), for views that lay more over it (the cart's outlook). */
+export function readBudgetRow(db: Db, year: number): BudgetRow | undefined {
+  return cached(db, BUDGET_SQL).get({ year }) as BudgetRow | undefined;
 }

@@ -16,6 +16,10 @@ export const NOT_ACTIVITY: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'productGet',
   'budgetGet',
   'attentionList',
+  'cartGet',
+  'hromadaSearch',
+  'orderList',
+  'orderGet',
 ]);
 
 type AnyHandler = (request: unknown) => Promise<unknown>;

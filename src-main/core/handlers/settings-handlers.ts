@@ -15,12 +15,13 @@ export function settingsHandlers(session: Session, events: EventHub): Pick<Handl
         const after: Settings = {
           language: patch.language ?? before.language,
           autoLockMinutes: patch.autoLockMinutes ?? before.autoLockMinutes,
+          signingGraceMinutes: patch.signingGraceMinutes ?? before.signingGraceMinutes,
         };
         // The database first: if it refuses, nothing else has changed.
         writeSettings(store.db, patch);
         if (after.language !== (await session.preferredLanguage())) await session.rememberLanguage(after.language);
         if (after.autoLockMinutes !== before.autoLockMinutes) session.restartAutoLock(after.autoLockMinutes);
-        if (after.language !== before.language || after.autoLockMinutes !== before.autoLockMinutes) {
+        if (JSON.stringify(after) !== JSON.stringify(before)) {
           events.emit({ type: 'settings', settings: after });
         }
         return after;

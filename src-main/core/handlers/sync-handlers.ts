@@ -11,10 +11,23 @@ import type { SyncEngine } from '../sync/engine';
 import { discardRejected, rejectedIntents } from '../sync/outbox-repo';
 import { queueIntent } from '../sync/queue';
 import { scopeOfIntent } from '../sync/local-intents';
+import { deleteSignedOfIntent } from '../orders/orders-repo';
+import { readOrderRecord } from '../orders/records';
+import { lookups, orderLabel } from '../orders/summary';
 
 /** The product's name as the local catalogue holds it, or null when it holds no such product. */
 function productLabel(db: Db, productId: string): string | null {
   return readCard(db, productId)?.name ?? null;
+}
+
+/** How the list names the entity an intent is about: a watched product's name, an order's number (or supplier). */
+function entityLabel(db: Db, type: string, entityId: string, payload: Record<string, unknown>): string | null {
+  if (type.startsWith('watch.')) return typeof payload.productId === 'string' ? productLabel(db, payload.productId) : null;
+  if (type.startsWith('order.')) {
+    const order = readOrderRecord(db, entityId);
+    return order ? orderLabel(order, lookups(db)) : null;
+  }
+  return null;
 }
 
 export interface SyncHandlerDeps {
@@ -76,7 +89,6 @@ export function syncHandlers(deps: SyncHandlerDeps): Pick<HandlerTable, SyncMeth
     attentionList: () =>
       session.withStore((store) =>
         rejectedIntents(store.db).map((item): AttentionItem => {
-          const productId = typeof item.payload.productId === 'string' ? item.payload.productId : null;
           const params = item.rejection.params
             ? Object.fromEntries(Object.entries(item.rejection.params).map(([key, value]) => [key, typeof value === 'boolean' ? String(value) : value]))
             : undefined;
@@ -84,7 +96,7 @@ export function syncHandlers(deps: SyncHandlerDeps): Pick<HandlerTable, SyncMeth
             intentId: item.id,
             type: item.type,
             entityId: item.entityId,
-            entityLabel: productId !== null && item.type.startsWith('watch.') ? productLabel(store.db, productId) : null,
+            entityLabel: entityLabel(store.db, item.type, item.entityId, item.payload),
             reason: { code: item.rejection.code, message: item.rejection.message, ...(params ? { params } : {}) },
             createdAt: item.createdAt,
             rejectedAt: item.rejectedAt,
@@ -95,10 +107,15 @@ export function syncHandlers(deps: SyncHandlerDeps): Pick<HandlerTable, SyncMeth
       ),
 
     attentionDiscard: async ({ intentId }) => {
-      const discarded = await session.withStore((store) => {
-        const item = rejectedIntents(store.db).find((candidate) => candidate.id === intentId);
-        return item && discardRejected(store.db, intentId) ? item : undefined;
-      });
+      const discarded = await session.withStore((store) =>
+        store.db.transaction(() => {
+          const item = rejectedIntents(store.db).find((candidate) => candidate.id === intentId);
+          if (!item || !discardRejected(store.db, intentId)) return undefined;
+          // A refused signed order given up: its local signed copy goes with it (the service's row, if any, shows again).
+          if (item.type === 'order.submit') deleteSignedOfIntent(store.db, intentId);
+          return item;
+        })(),
+      );
       if (!discarded) throw new AppError('sync.attention_not_found', `No intent ${intentId} needs attention`, { intentId });
       const scope = scopeOfIntent(discarded.type);
       await engine.localChange(scope ? [scope] : [], false);

@@ -90,6 +90,18 @@ export class Session {
     return this.queue.run(() => this.lockNow(reason));
   }
 
+  /**
+   * Checks the passphrase again while unlocked (before a signature), with the
+   * unlock's throttle: a wrong one counts as a failed attempt, so a laptop
+   * left unlocked does not become a passphrase oracle.
+   */
+  confirmPassphrase(passphrase: string): Promise<void> {
+    return this.queue.run(async () => {
+      await this.requireStore();
+      (await this.vault.open(passphrase)).fill(0);
+    });
+  }
+
   changePassphrase(current: string, next: string): Promise<void> {
     return this.queue.run(async () => {
       await this.requireStore();

@@ -1,4 +1,5 @@
 import { AutoLockMinutesSchema, DEFAULT_AUTO_LOCK_MINUTES, LanguageSchema, type Language, type Settings } from '@shared/api/contract';
+import { DEFAULT_SIGNING_GRACE_MINUTES, SigningGraceMinutesSchema } from '@shared/api/ordering';
 import type { Db } from '../store/db';
 
 /**
@@ -10,6 +11,7 @@ import type { Db } from '../store/db';
 const SETTINGS = {
   language: LanguageSchema,
   autoLockMinutes: AutoLockMinutesSchema,
+  signingGraceMinutes: SigningGraceMinutesSchema,
 } as const;
 
 type SettingKey = keyof typeof SETTINGS;
@@ -18,6 +20,7 @@ export function readSettings(db: Db, defaults: { language: Language }): Settings
   return {
     language: readSetting(db, 'language') ?? defaults.language,
     autoLockMinutes: readSetting(db, 'autoLockMinutes') ?? DEFAULT_AUTO_LOCK_MINUTES,
+    signingGraceMinutes: readSetting(db, 'signingGraceMinutes') ?? DEFAULT_SIGNING_GRACE_MINUTES,
   };
 }
 

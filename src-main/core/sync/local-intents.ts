@@ -43,6 +43,18 @@ function cursorSeq(context: ResultContext, scope: SyncScope): number {
   return stored ? (parseSyncCursor(stored.cursor)?.seq ?? Number.MAX_SAFE_INTEGER) : -1;
 }
 
+/** The order an applied order intent answered with, written like a pulled one when nothing newer has been pulled. */
+function applyOrderResult(type: 'order.submit' | 'order.cancel' | 'order.decline_proposal'): LocalIntentSpec {
+  return {
+    scope: 'orders',
+    applyResult(context, result) {
+      const { order } = intentTypes[type].result.parse(result);
+      if (order.changeSeq <= cursorSeq(context, 'orders')) return;
+      context.applier('order')?.upsert(context.db, order.id, order);
+    },
+  };
+}
+
 export const localIntents: { [T in IntentType]: LocalIntentSpec } = {
   'watch.set': {
     scope: 'watches',
@@ -60,6 +72,9 @@ export const localIntents: { [T in IntentType]: LocalIntentSpec } = {
       context.applier('watch')?.remove(context.db, productId);
     },
   },
+  'order.submit': applyOrderResult('order.submit'),
+  'order.cancel': applyOrderResult('order.cancel'),
+  'order.decline_proposal': applyOrderResult('order.decline_proposal'),
 };
 
 export function scopeOfIntent(type: string): SyncScope | undefined {

@@ -22,6 +22,7 @@ export interface OutboxRow {
   next_attempt_at: number | null;
   rejection: string | null;
   rejected_at: string | null;
+  signature: string | null;
 }
 
 export interface OutboxIntent {
@@ -55,19 +56,24 @@ export interface NewOutboxIntent {
   entityId: string;
   payload: Record<string, unknown>;
   createdAt: string;
+  /** Base64 detached CMS over the payload's canonical content (intent types that require one, e.g. order.submit). */
+  signature?: string;
 }
 
 export function insertIntent(db: Db, intent: NewOutboxIntent): number {
   const info = db
-    .prepare(`INSERT INTO outbox (id, type, entity_id, payload, created_at, state) VALUES (?, ?, ?, ?, ?, 'pending')`)
-    .run(intent.id, intent.type, intent.entityId, JSON.stringify(intent.payload), intent.createdAt);
+    .prepare(`INSERT INTO outbox (id, type, entity_id, payload, created_at, state, signature) VALUES (?, ?, ?, ?, ?, 'pending', ?)`)
+    .run(intent.id, intent.type, intent.entityId, JSON.stringify(intent.payload), intent.createdAt, intent.signature ?? null);
   return Number(info.lastInsertRowid);
 }
 
 function toOutboxIntent(row: OutboxRow): OutboxIntent {
+  const intent: Intent = { id: row.id, type: row.type, entityId: row.entity_id, createdAt: row.created_at, payload: PayloadSchema.parse(JSON.parse(row.payload)) };
+  // Sent exactly as stored: the service compares a resend's signature with the first send's.
+  if (row.signature !== null) intent.signature = row.signature;
   return {
     seq: row.seq,
-    intent: { id: row.id, type: row.type, entityId: row.entity_id, createdAt: row.created_at, payload: PayloadSchema.parse(JSON.parse(row.payload)) },
+    intent,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
   };

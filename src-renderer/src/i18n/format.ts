@@ -115,3 +115,38 @@ export function formatSince(value: DateInput, now: number = Date.now(), language
 export function formatTime(value: DateInput, language: Language = currentLanguage()): string {
   return cached(`time:${language}`, () => new Intl.DateTimeFormat(intlLocales[language], { timeStyle: 'short' })).format(toDate(value));
 }
+
+/** A calendar date from the core (YYYY-MM-DD, no time zone) as a local day: never shifted by the UTC offset. */
+function calendarDay(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(value);
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A calendar date (needed-by, promised, ship-by) written for the language; the text itself when it is not one. */
+export function formatCalendarDate(value: string, language: Language = currentLanguage()): string {
+  const day = calendarDay(value);
+  return day ? formatDate(day, language) : value;
+}
+
+/** A calendar date in the short form for tables. */
+export function formatShortCalendarDate(value: string, language: Language = currentLanguage()): string {
+  const day = calendarDay(value);
+  return day ? formatShortDate(day, language) : value;
+}
+
+/** Today (or `days` from today) on this laptop's calendar, as YYYY-MM-DD, for date inputs. */
+export function localIsoDate(days = 0, now: Date = new Date()): string {
+  const date = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Whole days from calendar date `from` to `to` (negative when `to` is earlier); null when either is not a date. */
+export function daysBetween(from: string, to: string): number | null {
+  const a = calendarDay(from);
+  const b = calendarDay(to);
+  if (!a || !b) return null;
+  return Math.round((Date.UTC(b.getFullYear(), b.getMonth(), b.getDate()) - Date.UTC(a.getFullYear(), a.getMonth(), a.getDate())) / 86_400_000);
+}

@@ -4,7 +4,7 @@ import { hasAll, type Capability } from '../session/capabilities';
 import type { Stage, useSessionStore } from '../stores/session';
 
 /** Counts the rail can show beside an area's label. */
-export type NavBadge = 'attention';
+export type NavBadge = 'attention' | 'cart';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -67,6 +67,40 @@ export const routes: RouteRecordRaw[] = [
         name: 'product',
         component: () => import('../views/ProductView.vue'),
         meta: { stage: 'unlocked', title: 'titles.product', section: 'showcase', requires: ['enrolled'] },
+      },
+      {
+        path: 'cart',
+        name: 'cart',
+        component: () => import('../views/CartView.vue'),
+        meta: {
+          stage: 'unlocked',
+          title: 'titles.cart',
+          nav: { label: 'nav.cart', icon: 'cart', order: 12, badge: 'cart' },
+          requires: ['enrolled', 'role.orderer'],
+        },
+      },
+      {
+        path: 'cart/checkout',
+        name: 'checkout',
+        component: () => import('../views/CheckoutView.vue'),
+        meta: { stage: 'unlocked', title: 'titles.checkout', section: 'cart', requires: ['enrolled', 'role.orderer'] },
+      },
+      {
+        path: 'orders',
+        name: 'orders',
+        component: () => import('../views/OrdersView.vue'),
+        meta: {
+          stage: 'unlocked',
+          title: 'titles.orders',
+          nav: { label: 'nav.orders', icon: 'orders', order: 14 },
+          requires: ['enrolled'],
+        },
+      },
+      {
+        path: 'orders/:id',
+        name: 'order',
+        component: () => import('../views/OrderView.vue'),
+        meta: { stage: 'unlocked', title: 'titles.order', section: 'orders', requires: ['enrolled'] },
       },
       {
         path: 'attention',

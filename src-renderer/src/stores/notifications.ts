@@ -3,6 +3,14 @@ import { ref, watch } from 'vue';
 import type { AppNotification, CoreEvent } from '@shared/api/contract';
 import { useSessionStore } from './session';
 
+/** Whether two notices tell the same thing: the same product's news, or the same order reaching the same status. */
+function sameNews(a: AppNotification, b: AppNotification): boolean {
+  if (a.kind === 'order_status' || b.kind === 'order_status') {
+    return a.kind === 'order_status' && b.kind === 'order_status' && a.orderId === b.orderId && a.status === b.status;
+  }
+  return a.kind === b.kind && a.productId === b.productId && a.priceKopiykas === b.priceKopiykas;
+}
+
 export interface Toast {
   id: number;
   notification: AppNotification;
@@ -14,7 +22,8 @@ export const MAX_TOASTS = 5;
 
 /**
  * The in-app notification centre: what the core announced when a pulled
- * change matched a watch (back in stock, price changed). Notices stay until
+ * change matched a watch (back in stock, price changed) or moved one of the
+ * unit's orders (committed, returned, a proposal received, …). Notices stay until
  * the officer dismisses or opens them; a lock clears them with the rest.
  */
 export const useNotificationsStore = defineStore('notifications', () => {
@@ -24,10 +33,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   function push(notification: AppNotification): void {
     // The same news twice (a page applied again after a retry) is shown once, the newer copy on top.
-    const same = (toast: Toast) =>
-      toast.notification.kind === notification.kind &&
-      toast.notification.productId === notification.productId &&
-      toast.notification.priceKopiykas === notification.priceKopiykas;
+    const same = (toast: Toast) => sameNews(toast.notification, notification);
     sequence += 1;
     toasts.value = [{ id: sequence, notification, receivedAt: Date.now() }, ...toasts.value.filter((toast) => !same(toast))].slice(0, MAX_TOASTS);
   }

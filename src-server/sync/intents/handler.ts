@@ -11,6 +11,12 @@ export interface IntentInput<T extends IntentType> {
   /** Already checked against the type's payload schema. */
   payload: IntentPayload<T>;
   intent: Intent;
+  /** What signed intents are verified against: the service's own CA. */
+  trust: IntentTrust;
+}
+
+export interface IntentTrust {
+  caCertificatePems: readonly string[];
 }
 
 /**
