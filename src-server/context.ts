@@ -1,6 +1,7 @@
 import type { AdminTokenCheck } from './auth/admin-token';
 import type { CertificateAuthority } from './ca/authority';
 import type { Clock } from './clock';
+import type { OrganisationKeyring } from './documents/keyring';
 import type { Db } from './store/database';
 import type { LoginThrottle } from './auth/throttle';
 import type { TokenSigner } from './auth/tokens';
@@ -14,6 +15,8 @@ export interface ServiceContext {
   throttle: LoginThrottle;
   /** The admin API's bearer token (auth/admin-token.ts). */
   adminToken: AdminTokenCheck;
+  /** The keys suppliers and the agency sign documents with (documents/keyring.ts). */
+  keyring: OrganisationKeyring;
   version: string;
   log: ServiceLog;
   /** Check every sync row served against the shared schemas (tests; see src-server/sync/pull.ts). */

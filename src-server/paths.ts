@@ -17,6 +17,8 @@ export interface DataPaths {
   tokenKey: string;
   /** The bearer secret of the admin API (the agency's and suppliers' actions), mode 0600. */
   adminToken: string;
+  /** The keys (0600) and certificates suppliers and the agency sign documents with (documents/keyring.ts). */
+  organisationKeys: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -28,5 +30,6 @@ export function dataPaths(dataDir: string): DataPaths {
     caCertificate: join(root, 'ca', 'root-cert.pem'),
     tokenKey: join(root, 'keys', 'token-hmac.key'),
     adminToken: join(root, 'keys', 'admin-token'),
+    organisationKeys: join(root, 'keys', 'organisations'),
   };
 }

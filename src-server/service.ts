@@ -8,6 +8,7 @@ import { loadOrCreateAuthority } from './ca/authority';
 import { systemClock, type Clock } from './clock';
 import type { ServiceContext, ServiceLog } from './context';
 import { demoLogins, type DemoLogin } from './demo/logins';
+import { OrganisationKeyring } from './documents/keyring';
 import { seedDemo } from './demo/seed';
 import { createHandlers } from './handlers';
 import { buildApp } from './http/app';
@@ -106,6 +107,7 @@ export async function createServiceApp(options: Omit<ServiceOptions, 'host' | 'p
       tokens,
       throttle: new LoginThrottle(db, policy, clock),
       adminToken,
+      keyring: new OrganisationKeyring(paths.organisationKeys, ca),
       version: SERVICE_VERSION,
       log,
       checkSyncRows: options.sync?.checkRows ?? false,

@@ -7,6 +7,7 @@ import { systemClock } from './clock';
 import { countActivity } from './handlers/activity';
 import { cartHandlers } from './handlers/cart-handlers';
 import { catalogHandlers } from './handlers/catalog-handlers';
+import { documentHandlers } from './handlers/document-handlers';
 import { enrolmentHandlers } from './handlers/enrolment-handlers';
 import { identityHandlers } from './handlers/identity-handlers';
 import { orderHandlers } from './handlers/order-handlers';
@@ -125,6 +126,7 @@ export function createCore(options: CoreOptions): Core {
     ...catalogHandlers(session, clock),
     ...cartHandlers({ session, clock, events }),
     ...orderHandlers({ session, engine: sync, clock, log, grace }),
+    ...documentHandlers({ session, engine: sync, clock, log, grace }),
   };
   const dispatch = createDispatch(countActivity(table, () => session.touch()), log);
 

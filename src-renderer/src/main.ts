@@ -1,6 +1,7 @@
 // Order matters: configure zod before any module that builds a schema is even loaded.
 import './zod-config';
 import './styles/main.css';
+import './styles/documents.css';
 
 import('./bootstrap').catch((error: unknown) => {
   // Nothing of the app loaded, not even its translations: say so plainly in both languages.

@@ -1,12 +1,16 @@
 import { systemClock, type Clock } from '../clock';
 import { KatottgFormatError } from '../katottg/parse';
+import { loadExistingAuthority } from '../ca/authority';
+import { OrganisationKeyring } from '../documents/keyring';
 import { DEFAULT_DATA_DIR, dataPaths } from '../paths';
 import { ProvisioningError } from '../provisioning/errors';
 import { openDatabase, type Db } from '../store/database';
 import { StoreTooNewError } from '../store/migrate';
 import { UsageError } from './args';
+import { certificatesIssue, certificatesList, certificatesPay, certificatesShow, certificatesSign } from './commands/certificates';
 import { deviceList, deviceRevoke } from './commands/devices';
 import { enrolCode } from './commands/enrol-code';
+import { invoicesIssue, invoicesList, invoicesShow } from './commands/invoices';
 import { katottgImport } from './commands/katottg';
 import { ordersCommit, ordersDecline, ordersList, ordersPropose, ordersReject, ordersReturn, ordersShip, ordersShow } from './commands/orders';
 import { personAdd, personList, personRevoke } from './commands/persons';
@@ -46,6 +50,16 @@ export const ADMIN_USAGE = `Usage: npm run admin -- <command> [options] [--data 
                                                   supplier: answer a pre-order request with a delivery date
   orders decline ID|NUMBER --reason TEXT           supplier: decline a pre-order request
   orders ship ID|NUMBER                            supplier: the shipment of a committed order has left
+  invoices issue ORDER [--line PRODUCT:QTY ...]    supplier: ship and issue a signed expenditure invoice (default: all outstanding;
+                                                  PRODUCT: a product id or SKU of the order)
+  invoices list [--unit А1234] [--status S]        invoices of every unit, newest first
+  invoices show ID|NUMBER                          one invoice: lines, the unit's receipt
+  certificates issue --unit А1234 --supplier ID|ЄДРПОУ --from YYYY-MM-DD --to YYYY-MM-DD [--invoice ID|NUMBER ...]
+                                                  supplier: an acceptance certificate of the unit's received invoices, signed
+  certificates sign ID|NUMBER                      agency: sign third, once the commander has (→ complete)
+  certificates pay ID|NUMBER                       agency: pay a complete certificate (→ paid; delivered orders close)
+  certificates list [--unit А1234] [--status S]
+  certificates show ID|NUMBER                      one certificate: listed invoices, signature slots
   token                                            the admin API's bearer token (/v1/admin/…)
   totp --username USERNAME                         the current TOTP code (demo convenience)
 
@@ -74,6 +88,14 @@ const COMMANDS: Record<string, AdminCommand> = {
   'orders propose': ordersPropose,
   'orders decline': ordersDecline,
   'orders ship': ordersShip,
+  'invoices issue': invoicesIssue,
+  'invoices list': invoicesList,
+  'invoices show': invoicesShow,
+  'certificates issue': certificatesIssue,
+  'certificates sign': certificatesSign,
+  'certificates pay': certificatesPay,
+  'certificates list': certificatesList,
+  'certificates show': certificatesShow,
   token: adminToken,
   'enrol-code': enrolCode,
   totp: totpNow,
@@ -107,6 +129,7 @@ function extractDataDir(argv: string[]): { dataDir: string; rest: string[] } {
  */
 export async function runAdmin(argv: string[], io: AdminIo, options: { now?: Clock } = {}): Promise<number> {
   let db: Db | undefined;
+  let keyring: OrganisationKeyring | undefined;
   try {
     const { dataDir, rest } = extractDataDir(argv);
     if (rest.length === 0 || rest[0] === 'help' || rest[0] === '--help' || rest[0] === '-h') {
@@ -119,6 +142,7 @@ export async function runAdmin(argv: string[], io: AdminIo, options: { now?: Clo
     if (!command) throw new UsageError(`Unknown command "${rest.slice(0, 2).join(' ')}"`);
     const env: AdminEnv = {
       db: () => (db ??= openDatabase(dataPaths(dataDir).database)),
+      keyring: () => (keyring ??= new OrganisationKeyring(dataPaths(dataDir).organisationKeys, loadExistingAuthority(dataPaths(dataDir)))),
       clock: options.now ?? systemClock,
       dataDir,
       out: (line) => io.out(line),

@@ -1,9 +1,12 @@
 import type { Clock } from '../clock';
+import type { OrganisationKeyring } from '../documents/keyring';
 import type { Db } from '../store/database';
 
 /** What a command gets: the store (opened on first use), the clock and somewhere to write. */
 export interface AdminEnv {
   db(): Db;
+  /** The suppliers' and the agency's signing keys (loaded on first use; needs the service's CA). */
+  keyring(): OrganisationKeyring;
   clock: Clock;
   dataDir: string;
   out(line: string): void;

@@ -46,6 +46,18 @@ export async function loadOrCreateAuthority(files: CaFiles, nowMs: number): Prom
   return loadAuthority(files);
 }
 
+/**
+ * The CA of a data directory the service has already made, for the admin
+ * command line: it signs with the same root, and never makes a new one (a
+ * CA made there would orphan every laptop the service enrols later).
+ */
+export function loadExistingAuthority(files: CaFiles): CertificateAuthority {
+  if (!existsSync(files.caKey) || !existsSync(files.caCertificate)) {
+    throw new Error('This data directory has no CA yet; start the service on it once (npm run service -- --data DIR) before signing documents');
+  }
+  return loadAuthority(files);
+}
+
 function loadAuthority(files: CaFiles): CertificateAuthority {
   const key = createPrivateKey(readSecretFile(files.caKey));
   const certificatePem = readSecretFile(files.caCertificate).toString('utf8');

@@ -1,5 +1,14 @@
 import type { ServiceContext } from '../context';
 import type { HandlerTable } from '../http/routing';
+import {
+  adminCertificateActionHandler,
+  adminCertificateGetHandler,
+  adminCertificateIssueHandler,
+  adminCertificateListHandler,
+  adminInvoiceGetHandler,
+  adminInvoiceIssueHandler,
+  adminInvoiceListHandler,
+} from './documents';
 import { enrolHandler } from './enrol';
 import { loginHandler } from './login';
 import { caCertificateHandler, healthHandler, openApiHandler } from './meta';
@@ -24,5 +33,12 @@ export function createHandlers(ctx: ServiceContext): HandlerTable {
     adminOrderList: adminOrderListHandler(ctx),
     adminOrderGet: adminOrderGetHandler(ctx),
     adminOrderAction: adminOrderActionHandler(ctx),
+    adminInvoiceIssue: adminInvoiceIssueHandler(ctx),
+    adminInvoiceList: adminInvoiceListHandler(ctx),
+    adminInvoiceGet: adminInvoiceGetHandler(ctx),
+    adminCertificateIssue: adminCertificateIssueHandler(ctx),
+    adminCertificateList: adminCertificateListHandler(ctx),
+    adminCertificateGet: adminCertificateGetHandler(ctx),
+    adminCertificateAction: adminCertificateActionHandler(ctx),
   };
 }

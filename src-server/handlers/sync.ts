@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context';
 import type { DeviceCaller } from '../http/authenticate';
 import { PreSerialized, type Handler } from '../http/routing';
 import { pullChanges, type SyncViewer } from '../sync/pull';
+import { prepareIntents } from '../sync/intents/prepare';
 import { pushIntents } from '../sync/push';
 
 function viewerOf(caller: DeviceCaller): SyncViewer {
@@ -20,7 +21,9 @@ export function syncPullHandler(ctx: ServiceContext): Handler<'syncPull'> {
 /** The outbox's intents, each applied exactly once (src-server/sync/push.ts). */
 export function syncPushHandler(ctx: ServiceContext): Handler<'syncPush'> {
   return async ({ body, caller }) => {
+    const renditions = await prepareIntents(ctx.db, body.intents);
     const now = ctx.clock();
-    return { results: pushIntents(ctx.db, now, caller, body.intents, { caCertificatePems: [ctx.ca.certificatePem] }), serverTime: iso(now) };
+    const env = { trust: { caCertificatePems: [ctx.ca.certificatePem] }, renditions };
+    return { results: pushIntents(ctx.db, now, caller, body.intents, env), serverTime: iso(now) };
   };
 }

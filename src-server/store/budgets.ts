@@ -66,3 +66,13 @@ export function commitBudget(db: Db, unitId: string, year: number, moneyKopiykas
     year,
   );
 }
+
+/** Money paid out of what was committed: the order it was committed for is delivered and paid. */
+export function spendCommitted(db: Db, unitId: string, year: number, moneyKopiykas: number): void {
+  db.prepare('UPDATE budgets SET committed_kopiykas = committed_kopiykas - ?, spent_kopiykas = spent_kopiykas + ? WHERE unit_id = ? AND year = ?').run(
+    moneyKopiykas,
+    moneyKopiykas,
+    unitId,
+    year,
+  );
+}

@@ -99,6 +99,12 @@ export function listSuppliers(db: Db): Supplier[] {
   return (db.prepare('SELECT * FROM suppliers ORDER BY name').all() as SupplierRow[]).map(supplierFromRow);
 }
 
+/** A supplier by id, or by ЄДРПОУ as the operator may type it. */
+export function findSupplier(db: Db, idOrEdrpou: string): Supplier | undefined {
+  const row = db.prepare('SELECT * FROM suppliers WHERE id = ? OR edrpou = ? ORDER BY id LIMIT 1').get(idOrEdrpou, idOrEdrpou) as SupplierRow | undefined;
+  return row && supplierFromRow(row);
+}
+
 export function findProduct(db: Db, id: string): (Product & { withdrawnAt: number | null }) | undefined {
   const row = db.prepare('SELECT * FROM products WHERE id = ?').get(id) as ProductRow | undefined;
   return row && { ...productFromRow(row), withdrawnAt: row.withdrawn_at };

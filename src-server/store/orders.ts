@@ -32,6 +32,8 @@ export interface OrderRow {
   signature: string;
   promised_date: string | null;
   ship_by: string | null;
+  pdf_uk: string | null;
+  pdf_en: string | null;
   submitted_at: number;
   updated_at: number;
   change_seq: number;
@@ -52,6 +54,7 @@ export function orderFromRow(row: OrderRow): Order {
     status: row.status,
     content: JSON.parse(row.content) as OrderContent,
     signature: row.signature,
+    pdfSignatures: row.pdf_uk !== null && row.pdf_en !== null ? { uk: row.pdf_uk, en: row.pdf_en } : null,
     promisedDate: row.promised_date,
     shipBy: row.ship_by,
     lines: JSON.parse(row.lines_json) as OrderLineState[],
@@ -118,6 +121,8 @@ export interface SignedVersion {
   /** The canonical JSON the signature covers, as stored. */
   canonical: string;
   signature: string;
+  /** The orderer's PDF signatures of the renditions, when the laptop sent them. */
+  pdf?: { uk: string; en: string } | null;
   signedBy: string;
   deviceId: string;
   signedAt: number;
@@ -136,8 +141,8 @@ export interface NewOrder {
 
 export function insertOrder(db: Db, order: NewOrder): void {
   db.prepare(
-    `INSERT INTO orders (id, number, unit_id, supplier_id, kind, status, version, content, signature, submitted_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO orders (id, number, unit_id, supplier_id, kind, status, version, content, signature, pdf_uk, pdf_en, submitted_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     order.id,
     order.number,
@@ -148,6 +153,8 @@ export function insertOrder(db: Db, order: NewOrder): void {
     order.signed.content.version,
     order.signed.canonical,
     order.signed.signature,
+    order.signed.pdf?.uk ?? null,
+    order.signed.pdf?.en ?? null,
     order.at,
     order.at,
   );
@@ -160,10 +167,14 @@ export function insertOrder(db: Db, order: NewOrder): void {
  * status and lines; the promised date stays (an accepted proposal keeps it).
  */
 export function replaceOrderVersion(db: Db, id: string, signed: SignedVersion, status: ServiceOrderStatus, promisedDate: string | null, at: number): void {
-  db.prepare('UPDATE orders SET version = ?, content = ?, signature = ?, status = ?, promised_date = ?, ship_by = NULL, updated_at = ? WHERE id = ?').run(
+  db.prepare(
+    'UPDATE orders SET version = ?, content = ?, signature = ?, pdf_uk = ?, pdf_en = ?, status = ?, promised_date = ?, ship_by = NULL, updated_at = ? WHERE id = ?',
+  ).run(
     signed.content.version,
     signed.canonical,
     signed.signature,
+    signed.pdf?.uk ?? null,
+    signed.pdf?.en ?? null,
     status,
     promisedDate,
     at,
@@ -175,9 +186,9 @@ export function replaceOrderVersion(db: Db, id: string, signed: SignedVersion, s
 
 function recordVersion(db: Db, id: string, signed: SignedVersion, at: number): void {
   db.prepare(
-    `INSERT INTO order_versions (order_id, version, content, signature, signed_by, device_id, signed_at, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, signed.content.version, signed.canonical, signed.signature, signed.signedBy, signed.deviceId, signed.signedAt, at);
+    `INSERT INTO order_versions (order_id, version, content, signature, pdf_uk, pdf_en, signed_by, device_id, signed_at, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, signed.content.version, signed.canonical, signed.signature, signed.pdf?.uk ?? null, signed.pdf?.en ?? null, signed.signedBy, signed.deviceId, signed.signedAt, at);
 }
 
 function replaceLines(db: Db, id: string, content: OrderContent): void {

@@ -4,7 +4,7 @@ import { intentTypes, isIntentType, type Intent, type IntentRejection, type Inte
 import type { DeviceCaller } from '../http/authenticate';
 import type { Db } from '../store/database';
 import { findIntent, insertIntent } from '../store/sync';
-import { IntentRefused, type IntentHandler, type IntentTrust } from './intents/handler';
+import { IntentRefused, type IntentEnv, type IntentHandler } from './intents/handler';
 import { intentHandlers } from './intents';
 
 /**
@@ -34,7 +34,7 @@ function rejected(id: string, reason: IntentRejection): IntentResult {
 }
 
 /** Check and apply an intent whose id is new; a refusal comes back as the reason. */
-function dispatch(db: Db, now: number, caller: DeviceCaller, intent: Intent, trust: IntentTrust): { status: 'applied'; result: unknown } | { status: 'rejected'; reason: IntentRejection } {
+function dispatch(db: Db, now: number, caller: DeviceCaller, intent: Intent, env: IntentEnv): { status: 'applied'; result: unknown } | { status: 'rejected'; reason: IntentRejection } {
   if (!isIntentType(intent.type)) {
     return { status: 'rejected', reason: { code: 'sync.unknown_intent', message: `This service does not know the intent type ${intent.type}`, params: { type: intent.type } } };
   }
@@ -59,7 +59,7 @@ function dispatch(db: Db, now: number, caller: DeviceCaller, intent: Intent, tru
   try {
     // A savepoint of its own, so a handler that wrote something and then refused leaves no trace but the refusal.
     const result = db.transaction(() => {
-      const checked = spec.result.safeParse(handler({ db, now, caller, payload: parsed.data as never, intent, trust }));
+      const checked = spec.result.safeParse(handler({ db, now, caller, payload: parsed.data as never, intent, trust: env.trust, renditions: env.renditions }));
       if (!checked.success) throw new Error(`The ${type} handler produced a result outside its schema: ${checked.error.message}`);
       return checked.data as unknown;
     })();
@@ -70,7 +70,7 @@ function dispatch(db: Db, now: number, caller: DeviceCaller, intent: Intent, tru
   }
 }
 
-export function applyIntent(db: Db, now: number, caller: DeviceCaller, intent: Intent, trust: IntentTrust): IntentResult {
+export function applyIntent(db: Db, now: number, caller: DeviceCaller, intent: Intent, env: IntentEnv): IntentResult {
   const hash = intentBodyHash(intent);
   return db
     .transaction((): IntentResult => {
@@ -87,7 +87,7 @@ export function applyIntent(db: Db, now: number, caller: DeviceCaller, intent: I
           ? ({ id: intent.id, status: 'applied', result: stored.outcome } as IntentResult)
           : rejected(intent.id, stored.outcome as IntentRejection);
       }
-      const outcome = dispatch(db, now, caller, intent, trust);
+      const outcome = dispatch(db, now, caller, intent, env);
       insertIntent(db, {
         id: intent.id,
         personId: caller.person.id,
@@ -105,6 +105,6 @@ export function applyIntent(db: Db, now: number, caller: DeviceCaller, intent: I
     .immediate();
 }
 
-export function pushIntents(db: Db, now: number, caller: DeviceCaller, intents: readonly Intent[], trust: IntentTrust): IntentResult[] {
-  return intents.map((intent) => applyIntent(db, now, caller, intent, trust));
+export function pushIntents(db: Db, now: number, caller: DeviceCaller, intents: readonly Intent[], env: IntentEnv): IntentResult[] {
+  return intents.map((intent) => applyIntent(db, now, caller, intent, env));
 }

@@ -1,6 +1,8 @@
 import { syncEntities, syncEntityNames, type SyncEntity, type SyncEntityData } from '@shared/sync/changes';
 import { syncScopeInfo } from '@shared/sync/scopes';
 import { budgetFromRow, type BudgetRow } from '../store/budgets';
+import { CERTIFICATE_CHILD_COLUMNS, certificateFromRow, type CertificateRow } from '../store/documents-certificates';
+import { INVOICE_CHILD_COLUMNS, invoiceFromRow, type InvoiceRow } from '../store/documents-invoices';
 import { productFromRow, supplierFromRow, type ProductRow, type SupplierRow } from '../store/catalogue';
 import { hromadaFromRow, type HromadaRow } from '../store/hromadas';
 import { ORDER_CHILD_COLUMNS, orderFromRow, type OrderRow } from '../store/orders';
@@ -87,6 +89,21 @@ export const entitySources: { [E in SyncEntity]: EntitySource<E> } = {
     ownerColumn: 'unit_id',
     columns: ORDER_CHILD_COLUMNS,
     data: (row: OrderRow) => orderFromRow(row),
+  }),
+  // Documents too: few per unit, each with its signature slots gathered as JSON.
+  invoice: source('invoice', {
+    table: 'invoices',
+    key: 'id',
+    ownerColumn: 'unit_id',
+    columns: INVOICE_CHILD_COLUMNS,
+    data: (row: InvoiceRow) => invoiceFromRow(row),
+  }),
+  certificate: source('certificate', {
+    table: 'certificates',
+    key: 'id',
+    ownerColumn: 'unit_id',
+    columns: CERTIFICATE_CHILD_COLUMNS,
+    data: (row: CertificateRow) => certificateFromRow(row),
   }),
   supplier: source('supplier', {
     table: 'suppliers',

@@ -17,6 +17,20 @@ import {
   SigningGraceMinutesSchema,
   SigningPreviewSchema,
 } from './ordering';
+import {
+  CertificateDetailSchema,
+  CertificateSummarySchema,
+  DocumentCheckReportSchema,
+  DocumentCheckRequestSchema,
+  DocumentIdRequestSchema,
+  DocumentSignRequestSchema,
+  DocumentSigningPreviewSchema,
+  ExportedFileSchema,
+  ExportRequestSchema,
+  InvoiceDetailSchema,
+  InvoiceReceiptRequestSchema,
+  InvoiceSummarySchema,
+} from './documents';
 import { PASSPHRASE_MAX_LENGTH } from './passphrase';
 import { productCategories, ProductCategorySchema } from '../service/catalogue';
 
@@ -243,7 +257,16 @@ export const OrderStatusNotificationSchema = z.object({
   status: OrderStatusSchema,
   previousStatus: OrderStatusSchema.nullable(),
 });
-export const NotificationSchema = z.union([ProductNotificationSchema, OrderStatusNotificationSchema]);
+/** A delivery document arrived or moved: an invoice to receive, a certificate to sign, a certificate completed or paid. */
+export const DocumentNotificationSchema = z.object({
+  kind: z.literal('document'),
+  document: z.enum(['invoice', 'certificate']),
+  id: z.string(),
+  number: z.string(),
+  supplierName: z.string(),
+  status: z.string(),
+});
+export const NotificationSchema = z.union([ProductNotificationSchema, OrderStatusNotificationSchema, DocumentNotificationSchema]);
 export type AppNotification = z.infer<typeof NotificationSchema>;
 
 function method<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
@@ -336,6 +359,22 @@ export const apiContract = {
   orderAcceptProposal: method(OrderIdRequestSchema, OrderDetailSchema),
   orderDeclineProposal: method(OrderIdRequestSchema, OrderDetailSchema),
   orderCancel: method(OrderCancelRequestSchema, OrderDetailSchema),
+
+  // ---- delivery documents (issue 6; schemas in documents.ts) ----
+  invoiceList: method(Empty, z.array(InvoiceSummarySchema)),
+  invoiceGet: method(DocumentIdRequestSchema, InvoiceDetailSchema),
+  /** Builds the receipt from the received quantities and discrepancies and shows exactly what will be signed. */
+  invoiceReceiptPreview: method(InvoiceReceiptRequestSchema, DocumentSigningPreviewSchema),
+  /** Signs the previewed receipt (and the invoice's PDF renditions) and queues `invoice.sign`, durably, before answering. */
+  invoiceSign: method(DocumentSignRequestSchema, InvoiceDetailSchema),
+  certificateList: method(Empty, z.array(CertificateSummarySchema)),
+  certificateGet: method(DocumentIdRequestSchema, CertificateDetailSchema),
+  certificateSigningPreview: method(DocumentIdRequestSchema, DocumentSigningPreviewSchema),
+  certificateSign: method(DocumentSignRequestSchema, CertificateDetailSchema),
+  /** A document as a file to save: its PDF with every signature embedded, one signature as .p7s, or the signed JSON. */
+  documentExport: method(ExportRequestSchema, ExportedFileSchema),
+  /** Checks, offline, a signed PDF or a document and its .p7s opened from disk. */
+  documentCheck: method(DocumentCheckRequestSchema, DocumentCheckReportSchema),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -74,6 +74,30 @@ export const errorCodes = [
   'signing.passphrase_required',
   /** The signature made could not be verified with the laptop's own certificate (never sent). */
   'signing.failed',
+  // Delivery documents (issue 6).
+  'invoice.not_found',
+  /** The supplier's signature of the invoice does not verify: it may not be received (params: problem). */
+  'invoice.supplier_signature_invalid',
+  /** A received quantity above the shipped one or below zero, a line missing or twice, or a shortfall without a discrepancy. */
+  'invoice.bad_receipt',
+  /** The unit has already signed this invoice (or its receipt is on its way). */
+  'invoice.already_received',
+  /** This person does not hold the receiver role. */
+  'invoice.role_missing',
+  'certificate.not_found',
+  /** The certificate cannot be signed: a listed invoice is missing, differs or was not signed by the unit (params: count). */
+  'certificate.invoices_mismatch',
+  'certificate.already_signed',
+  /** This person does not hold the commander role. */
+  'certificate.role_missing',
+  /** The certificate itself does not hold: the supplier's signature does not verify, or its parties or total disagree (params: problem). */
+  'certificate.invalid',
+  /** The content changed since the signing preview: look again before signing. */
+  'document.content_changed',
+  /** A document file handed to the check is empty, too large, or neither a signed PDF nor content with its .p7s. */
+  'document.unreadable',
+  /** The export asked for a signature the document does not have. */
+  'document.no_such_signature',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,5 +1,6 @@
 import forge from 'node-forge';
 import { z } from 'zod';
+import { EdrpouSchema } from '../service/catalogue';
 import { RoleSchema, UnitNumberSchema, UsernameSchema, type Role } from '../service/common';
 
 /**
@@ -29,6 +30,24 @@ import { RoleSchema, UnitNumberSchema, UsernameSchema, type Role } from '../serv
  * only this constant. (A UUID-based 2.25 OID was the first choice, but forge
  * cannot encode or even parse arcs above 2^32 or 2^53.) A CSR carries only
  * CN and UID; the CA builds everything else from its own records.
+ *
+ * Organisations (a supplier, the agency) sign invoices and acceptance
+ * certificates with certificates of their own, laid out the same way:
+ *
+ *   subject: C=UA, O=<legal name>, CN=<legal name>,
+ *            organizationIdentifier=NTRUA-<ЄДРПОУ>   (ETSI EN 319 412-1 §5.1.4)
+ *
+ *   id-qm-organisationIdentity OBJECT IDENTIFIER ::= { 1 3 6 1 4 1 32473 1 2 }
+ *   OrganisationIdentity ::= SEQUENCE {
+ *     version         INTEGER (1),
+ *     kind            UTF8String,   -- supplier | agency
+ *     organisationId  UTF8String,   -- UUID, the service's id for the organisation
+ *     edrpou          UTF8String,   -- ЄДРПОУ, 8 digits
+ *     name            UTF8String    -- legal name
+ *   }
+ *
+ * A certificate carries one of the two extensions, never both, so a person
+ * can never pass for an organisation or the other way round.
  */
 
 export const DEVICE_IDENTITY_OID = '1.3.6.1.4.1.32473.1.1';
@@ -40,6 +59,8 @@ export const OID = {
   organizationName: '2.5.4.10',
   organizationalUnitName: '2.5.4.11',
   userId: '0.9.2342.19200300.100.1.1',
+  /** X.520 organizationIdentifier: "NTRUA-" + ЄДРПОУ for a Ukrainian legal entity. */
+  organizationIdentifier: '2.5.4.97',
   /** RFC 5280 id-kp-clientAuth. */
   ekuClientAuth: '1.3.6.1.5.5.7.3.2',
   /** RFC 9336 id-kp-documentSigning: the key signs orders, invoices and certificates. */
@@ -63,6 +84,37 @@ export interface DeviceIdentity extends DeviceIdentityClaims {
   fullName: string;
   unitName: string;
 }
+
+export const ORGANISATION_IDENTITY_OID = '1.3.6.1.4.1.32473.1.2';
+export const ORGANISATION_IDENTITY_VERSION = 1;
+
+export const organisationKinds = ['supplier', 'agency'] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export const OrganisationIdentitySchema = z
+  .object({
+    kind: z.enum(organisationKinds),
+    organisationId: z.uuid(),
+    edrpou: EdrpouSchema,
+    name: z.string().min(1).max(300),
+  })
+  .strict();
+/** What an organisation certificate says about its holder; everything is in the extension. */
+export type OrganisationIdentity = z.infer<typeof OrganisationIdentitySchema>;
+
+/** ETSI's semantics identifier for a national trade register number: NTR + country + '-' + number. */
+export function organisationIdentifier(edrpou: string): string {
+  return `NTRUA-${edrpou}`;
+}
+
+/**
+ * Whoever a certificate names, told apart by `kind`: a person of a unit
+ * (`person`), or an organisation (`supplier`, `agency`). One discriminant
+ * for both, so a check for "a supplier" cannot match a person by accident.
+ */
+export type SignerIdentity = ({ kind: 'person' } & DeviceIdentity) | OrganisationIdentity;
+/** What a document may require of its signer: a person's role, or an organisation's kind. */
+export type SignerRole = Role | OrganisationKind;
 
 const { asn1 } = forge;
 
@@ -123,6 +175,43 @@ export function decodeDeviceIdentity(der: string): DeviceIdentityClaims {
   };
   const parsed = DeviceIdentityClaimsSchema.safeParse(claims);
   if (!parsed.success) throw new IdentityFormatError(`identity extension claims are invalid: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export function encodeOrganisationIdentity(identity: OrganisationIdentity): forge.asn1.Asn1 {
+  const checked = OrganisationIdentitySchema.parse(identity);
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(ORGANISATION_IDENTITY_VERSION).getBytes()),
+    utf8String(checked.kind),
+    utf8String(checked.organisationId),
+    utf8String(checked.edrpou),
+    utf8String(checked.name),
+  ]);
+}
+
+/** Decode the organisation extension's DER (as forge bytes) and check every field. */
+export function decodeOrganisationIdentity(der: string): OrganisationIdentity {
+  let root: forge.asn1.Asn1;
+  try {
+    root = asn1.fromDer(der, true);
+  } catch {
+    throw new IdentityFormatError('organisation identity extension is not DER');
+  }
+  const parts = root.value;
+  if (root.type !== asn1.Type.SEQUENCE || !Array.isArray(parts) || parts.length !== 5) {
+    throw new IdentityFormatError('organisation identity extension is not a 5-element SEQUENCE');
+  }
+  const [version, kind, organisationId, edrpou, name] = parts;
+  if (!version || version.type !== asn1.Type.INTEGER || typeof version.value !== 'string' || asn1.derToInteger(version.value) !== ORGANISATION_IDENTITY_VERSION) {
+    throw new IdentityFormatError('unknown organisation identity extension version');
+  }
+  const parsed = OrganisationIdentitySchema.safeParse({
+    kind: readUtf8(kind, 'kind'),
+    organisationId: readUtf8(organisationId, 'organisationId'),
+    edrpou: readUtf8(edrpou, 'edrpou'),
+    name: readUtf8(name, 'name'),
+  });
+  if (!parsed.success) throw new IdentityFormatError(`organisation identity claims are invalid: ${parsed.error.message}`);
   return parsed.data;
 }
 

@@ -47,6 +47,23 @@ export const serviceErrorStatus = {
   'order.invalid_state': 409,
   /** Committing would take the unit's money or e-points below zero for the year. */
   'budget.insufficient': 409,
+
+  /** Admin API (delivery documents): no invoice with this id or number. */
+  'invoice.not_found': 404,
+  /** An invoice would ship more of a product than the order still has outstanding (ordered − delivered − on invoices awaiting receipt), or nothing is outstanding. */
+  'invoice.exceeds_outstanding': 409,
+  /** No acceptance certificate with this id or number. */
+  'certificate.not_found': 404,
+  /** The certificate's status does not allow this action (e.g. the agency signing before the unit has). */
+  'certificate.invalid_state': 409,
+  /** The unit has no received invoice of the supplier in the period that is not already in a certificate. */
+  'certificate.no_invoices': 409,
+  /** A listed invoice is not one this unit received and signed from this supplier. */
+  'certificate.invoice_not_received': 409,
+  /** A listed invoice is already in an acceptance certificate. */
+  'certificate.invoice_already_certified': 409,
+  /** A listed invoice is dated outside the certificate's period. */
+  'certificate.invoice_outside_period': 409,
 } as const satisfies Record<string, number>;
 
 export type ServiceErrorCode = keyof typeof serviceErrorStatus;

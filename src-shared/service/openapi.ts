@@ -100,6 +100,7 @@ export function buildOpenApiDocument(options: { version: string }): JsonObject {
       { name: 'auth', description: 'Login, enrolment, tokens, standing' },
       { name: 'sync', description: 'Pull changes by scope and cursor; push outbox intents (exactly once)' },
       { name: 'orders', description: "The agency's and suppliers' actions on orders (admin token)" },
+      { name: 'documents', description: "Expenditure invoices and acceptance certificates: the suppliers' and the agency's side (admin token)" },
     ],
     paths,
     components: {

@@ -145,6 +145,11 @@ export const OrderEventSchema = named(
 );
 export type OrderEvent = z.infer<typeof OrderEventSchema>;
 
+const Base64Schema = z.string().min(1).max(64 * 1024 * 2).regex(/^[A-Za-z0-9+/]+={0,2}$/u);
+
+/** The PDF signatures of one signed version, per language (the same shape as a document signature's `pdf`, documents.ts). */
+export const OrderPdfSignaturesSchema = z.object({ uk: Base64Schema, en: Base64Schema }).strict();
+
 export const OrderSchema = named(
   'Order',
   z
@@ -159,6 +164,12 @@ export const OrderSchema = named(
       /** The latest signed content the service accepted, and its signature (base64 DER CMS). */
       content: OrderContentSchema,
       signature: z.string().min(1),
+      /**
+       * The orderer's incremental PDF signature of the signed version's rendition in each language (base64 DER CMS;
+       * src-shared/node/pdf), or null for an order signed without one. The service always sends it; optional so that
+       * orders kept from before issue 6 still read.
+       */
+      pdfSignatures: OrderPdfSignaturesSchema.nullable().optional(),
       /** Pre-orders: the supplier's promised delivery date once proposed. */
       promisedDate: CalendarDateSchema.nullable(),
       /** Committed in-stock orders: seven days after commit. */
@@ -180,7 +191,13 @@ export type Order = z.infer<typeof OrderSchema>;
 /** `order.submit`: the signed content; the intent's signature covers its canonical JSON. entityId is the order id. */
 export const OrderSubmitPayloadSchema = named(
   'OrderSubmitPayload',
-  z.object({ content: OrderContentSchema }).strict(),
+  z
+    .object({
+      content: OrderContentSchema,
+      /** The orderer's PDF signatures of the content's renditions (optional: laptops from before issue 6 send none). */
+      signature: z.object({ pdf: OrderPdfSignaturesSchema }).strict().optional(),
+    })
+    .strict(),
   'A signed order (first submission, a new version after a return for revision, or the acceptance of a pre-order proposal).',
 );
 export const OrderResultSchema = named('OrderResult', z.object({ order: OrderSchema }).strict(), 'The order as the service now keeps it.');

@@ -13,6 +13,14 @@ import {
   RefreshRequestSchema,
   RefreshResponseSchema,
 } from './auth';
+import {
+  AdminCertificateListQuerySchema,
+  AdminCertificateListSchema,
+  AdminDocumentRefParamsSchema,
+  AdminInvoiceListQuerySchema,
+  AdminInvoiceListSchema,
+} from './documents-admin';
+import { AcceptanceCertificateSchema, CertificateActionRequestSchema, CertificateIssueRequestSchema, InvoiceIssueRequestSchema, InvoiceSchema } from './documents';
 import { AdminOrderListQuerySchema, AdminOrderListSchema, AdminOrderRefParamsSchema } from './orders-admin';
 import { OrderActionRequestSchema, OrderSchema } from './orders';
 import { SyncPullRequestSchema, SyncPullResponseSchema } from '../sync/pull';
@@ -45,7 +53,7 @@ export interface RouteSpec {
   path: string;
   summary: string;
   description?: string;
-  tag: 'meta' | 'auth' | 'sync' | 'orders';
+  tag: 'meta' | 'auth' | 'sync' | 'orders' | 'documents';
   auth: RouteAuth;
   /** Request body limit in bytes when it differs from the service default (64 KiB). */
   bodyLimit?: number;
@@ -173,7 +181,7 @@ export const serviceRoutes = {
       `(drop the scope's rows before applying: the cursor was older than the retention horizon). All scopes share one ` +
       `row limit (default ${SYNC_PULL_DEFAULT_LIMIT}, at most ${SYNC_PULL_MAX_LIMIT}); a page never splits rows of one seq. ` +
       'A cursor of another service, of another scope, or malformed is refused whole (400 sync.cursor_invalid). ' +
-      'Answers above 1 KiB are compressed (br, gzip) as Accept-Encoding allows. See src-shared/sync/README.md.',
+      'Answers above 256 bytes are compressed (br, gzip) as Accept-Encoding allows. See src-shared/sync/README.md.',
     auth: 'device',
     body: SyncPullRequestSchema,
     response: SyncPullResponseSchema,
@@ -232,6 +240,104 @@ export const serviceRoutes = {
     body: OrderActionRequestSchema,
     response: OrderSchema,
     errors: ['order.not_found', 'order.invalid_state', 'budget.insufficient'],
+  }),
+  adminInvoiceIssue: route({
+    method: 'POST',
+    path: '/v1/admin/orders/:id/invoices',
+    tag: 'documents',
+    summary: "Supplier: ship (part of) an order and issue the expenditure invoice, signed with the supplier's key",
+    description:
+      'The order (by id or number) must be committed, in delivery or partially delivered. Without `lines`, the invoice ships ' +
+      'every line\'s outstanding quantity: ordered, less received, less what issued invoices still awaiting the unit\'s receipt ' +
+      'ship. More than is outstanding is refused (409 invoice.exceeds_outstanding). Money lines carry the signed unit price; ' +
+      'e-points lines the catalogue price in UAH. In the reference service the supplier signs through this API with a key ' +
+      'the service holds for it (made on its first document, certified by the service\'s CA); a real supplier signs on its own ' +
+      'side. The supplier signs the content (CMS) and the Ukrainian and English PDF renditions; a committed order goes ' +
+      'in_delivery. The invoice reaches the unit\'s laptops on their next pull (scope documents).',
+    auth: 'admin',
+    params: AdminOrderRefParamsSchema,
+    body: InvoiceIssueRequestSchema,
+    response: InvoiceSchema,
+    errors: ['order.not_found', 'order.invalid_state', 'invoice.exceeds_outstanding'],
+  }),
+  adminInvoiceList: route({
+    method: 'GET',
+    path: '/v1/admin/invoices',
+    tag: 'documents',
+    summary: 'Expenditure invoices of every unit, newest first',
+    description: 'Filter by unit number and status; at most `limit` (default and maximum 1000).',
+    auth: 'admin',
+    query: AdminInvoiceListQuerySchema,
+    response: AdminInvoiceListSchema,
+    errors: [],
+  }),
+  adminInvoiceGet: route({
+    method: 'GET',
+    path: '/v1/admin/invoices/:id',
+    tag: 'documents',
+    summary: 'One invoice, by id or by number, with its signatures and the unit\'s receipt',
+    auth: 'admin',
+    params: AdminDocumentRefParamsSchema,
+    response: InvoiceSchema,
+    errors: ['invoice.not_found'],
+  }),
+  adminCertificateIssue: route({
+    method: 'POST',
+    path: '/v1/admin/certificates',
+    tag: 'documents',
+    summary: "Supplier: draw up an acceptance certificate from the unit's signed invoices of a period and sign it first",
+    description:
+      'Lists the named invoices, or every invoice of the supplier to the unit dated in the period that the unit received and ' +
+      'signed and that no certificate lists yet. Each is quoted by id, number, the digests of the invoice and of the unit\'s ' +
+      'receipt, and the accepted amount (received quantities at the invoice\'s prices). A named invoice the unit has not ' +
+      'signed for is refused (409 certificate.invoice_not_received), as is one already certified or dated outside the period. ' +
+      'The listed invoices become certified. The commander signs second (intent certificate.sign), the agency third.',
+    auth: 'admin',
+    body: CertificateIssueRequestSchema,
+    response: AcceptanceCertificateSchema,
+    errors: [
+      'invoice.not_found',
+      'certificate.no_invoices',
+      'certificate.invoice_not_received',
+      'certificate.invoice_already_certified',
+      'certificate.invoice_outside_period',
+    ],
+  }),
+  adminCertificateList: route({
+    method: 'GET',
+    path: '/v1/admin/certificates',
+    tag: 'documents',
+    summary: 'Acceptance certificates of every unit, newest first',
+    description: 'Filter by unit number and status; at most `limit` (default and maximum 1000).',
+    auth: 'admin',
+    query: AdminCertificateListQuerySchema,
+    response: AdminCertificateListSchema,
+    errors: [],
+  }),
+  adminCertificateGet: route({
+    method: 'GET',
+    path: '/v1/admin/certificates/:id',
+    tag: 'documents',
+    summary: 'One acceptance certificate, by id or by number, with its three signature slots',
+    auth: 'admin',
+    params: AdminDocumentRefParamsSchema,
+    response: AcceptanceCertificateSchema,
+    errors: ['certificate.not_found'],
+  }),
+  adminCertificateAction: route({
+    method: 'POST',
+    path: '/v1/admin/certificates/:id/actions',
+    tag: 'documents',
+    summary: 'Agency: sign third (agency_sign → complete), then pay (pay → paid) → the certificate as it now stands',
+    description:
+      'agency_sign takes a certificate the unit has signed: the agency\'s key signs the content and the PDF renditions on top ' +
+      'of the supplier\'s and the commander\'s signatures. pay takes a complete certificate; every order it covers that is ' +
+      'delivered in full and has all its invoices in paid certificates becomes closed, and the money committed for it is spent.',
+    auth: 'admin',
+    params: AdminDocumentRefParamsSchema,
+    body: CertificateActionRequestSchema,
+    response: AcceptanceCertificateSchema,
+    errors: ['certificate.not_found', 'certificate.invalid_state'],
   }),
 } as const;
 

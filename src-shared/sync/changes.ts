@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { named } from '../service/registry';
 import { BudgetSchema, ChangeSeqSchema, HromadaSchema, ProductSchema, SupplierSchema, WatchSchema } from '../service/catalogue';
 import { OrderSchema } from '../service/orders';
+import { AcceptanceCertificateSchema, InvoiceSchema } from '../service/documents';
 import { SyncCursorSchema, syncScopes, type SyncScope } from './scopes';
 
 /**
@@ -40,6 +41,14 @@ export const syncEntities = {
   order: {
     scope: 'orders',
     change: entityChange('order', 'Order', OrderSchema, "An order of the caller's unit; id is the order id (the client's UUID v7)."),
+  },
+  invoice: {
+    scope: 'documents',
+    change: entityChange('invoice', 'Invoice', InvoiceSchema, "An expenditure invoice to the caller's unit; id is the invoice id."),
+  },
+  certificate: {
+    scope: 'documents',
+    change: entityChange('certificate', 'AcceptanceCertificate', AcceptanceCertificateSchema, "An acceptance certificate of the caller's unit; id is its id."),
   },
   supplier: {
     scope: 'catalog',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { named } from '../service/registry';
 import { IdSchema, TimestampSchema } from '../service/common';
 import { WatchNotifySchema, WatchSchema } from '../service/catalogue';
+import { CertificateResultSchema, CertificateSignPayloadSchema, InvoiceResultSchema, InvoiceSignPayloadSchema } from '../service/documents';
 import { OrderCancelPayloadSchema, OrderResultSchema, OrderSubmitPayloadSchema, ProposalDeclinePayloadSchema } from '../service/orders';
 
 /**
@@ -178,6 +179,48 @@ export const intentTypes = {
       'order.not_orderer',
     ],
     summary: "Decline a supplier's pre-order proposal; the order is cancelled",
+  },
+  'invoice.sign': {
+    payload: InvoiceSignPayloadSchema,
+    result: InvoiceResultSchema,
+    entityId: (payload: z.output<typeof InvoiceSignPayloadSchema>) => payload.receipt.invoiceId,
+    signature: 'required',
+    rejections: [
+      /** No invoice with this id to the caller's unit. */
+      'invoice.not_found',
+      /** The CMS signature (or a PDF signature) does not verify (params.problem says why). */
+      'invoice.bad_signature',
+      /** The signer's certificate does not carry the receiver role. */
+      'invoice.signer_not_receiver',
+      /** The receipt's receivedBy is not the person whose certificate signed it, or names another unit. */
+      'invoice.signer_not_author',
+      /** The receipt is of another version of the invoice (its digest differs). */
+      'invoice.digest_mismatch',
+      /** The receipt's lines do not match the invoice's lines (product, position or shipped quantity). */
+      'invoice.lines_mismatch',
+      /** The unit already signed a different receipt of this invoice. */
+      'invoice.already_received',
+    ],
+    summary: "The receiver's signed receipt of an expenditure invoice: received quantities and discrepancies",
+  },
+  'certificate.sign': {
+    payload: CertificateSignPayloadSchema,
+    result: CertificateResultSchema,
+    entityId: (payload: z.output<typeof CertificateSignPayloadSchema>) => payload.certificateId,
+    signature: 'required',
+    rejections: [
+      'certificate.not_found',
+      'certificate.bad_signature',
+      /** The signer's certificate does not carry the commander role. */
+      'certificate.signer_not_commander',
+      /** The signed content is not the certificate's (its digest differs). */
+      'certificate.digest_mismatch',
+      /** The certificate is not waiting for the unit's signature (already signed by the unit, or withdrawn). */
+      'certificate.not_awaiting_unit',
+      /** A listed invoice is not one the unit received and signed (params.invoiceNumber). */
+      'certificate.invoice_not_received',
+    ],
+    summary: "The commander's signature of an acceptance certificate (the second of three)",
   },
 } as const satisfies Record<string, IntentTypeSpec>;
 

@@ -26,7 +26,7 @@ export const syncScopeInfo = {
   budgets: { visibility: 'unit', summary: "The caller's unit's budgets (guaranteed, performance, e-points)" },
   watches: { visibility: 'person', summary: "The caller's own watch list" },
   orders: { visibility: 'unit', summary: "The unit's orders: signed content, status, timeline and line progress" },
-  documents: { visibility: 'unit', summary: "Reserved: the unit's invoices, acts and other documents (issue 6)" },
+  documents: { visibility: 'unit', summary: "The unit's expenditure invoices and acceptance certificates, with their signatures" },
   catalog: { visibility: 'all', summary: 'Suppliers and products; a withdrawn product arrives as a delete' },
   reference: { visibility: 'all', summary: 'Reference data: hromadas of the KATOTTG codifier' },
 } as const satisfies Record<SyncScope, { visibility: SyncVisibility; summary: string }>;

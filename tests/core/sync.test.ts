@@ -69,8 +69,8 @@ describe('first sync', () => {
     expect(last?.received).toBeGreaterThanOrEqual(local.size);
     expect(last?.byScope.catalog).toBeGreaterThanOrEqual(local.size);
     expect(a.t.events.some((e) => e.type === 'data_changed' && e.scopes.includes('catalog'))).toBe(true);
-    // Reserved scopes with no entity yet are not asked for; every kept scope has its cursor.
-    expect(Object.keys(a.local.cursors()).sort()).toEqual(['budgets', 'catalog', 'orders', 'reference', 'watches']);
+    // Every scope is asked for (documents since issue 6); every kept scope has its cursor.
+    expect(Object.keys(a.local.cursors()).sort()).toEqual(['budgets', 'catalog', 'documents', 'orders', 'reference', 'watches']);
   });
 
   it('a sync with nothing new is one small round trip', async () => {

@@ -22,6 +22,16 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import canonicalize from 'canonicalize';
 import { ORDER_CONTENT_SCHEMA, type OrderContent } from '@shared/service/orders';
+import {
+  CERTIFICATE_CONTENT_SCHEMA,
+  INVOICE_CONTENT_SCHEMA,
+  VAT_EXEMPTION_NOTE,
+  type CertificateContent,
+  type InvoiceContent,
+} from '@shared/service/documents';
+import { insertCertificate } from '../../src-server/store/documents-certificates';
+import { insertInvoice } from '../../src-server/store/documents-invoices';
+import { insertCertificateSignature, insertInvoiceSignature } from '../../src-server/store/documents-signatures';
 import { enrol, provision, startTestService, tempDir, testClock, type TestService } from './helpers';
 import { intent, pullAll, withStore } from './sync-helpers';
 
@@ -30,7 +40,7 @@ describe('the sync contract', () => {
     expect(syncEntityNames.sort()).toEqual(Object.keys(entitySources).sort());
     for (const entity of syncEntityNames) expect(syncScopes).toContain(syncEntities[entity].scope);
     expect(entitiesOfScope('orders')).toEqual(['order']);
-    expect(entitiesOfScope('documents')).toEqual([]);
+    expect(entitiesOfScope('documents')).toEqual(['certificate', 'invoice']);
     for (const scope of syncScopes) expect(syncScopePageSchemas[scope]).toBeDefined();
     // Per-unit and per-person scopes filter by owner; shared ones do not.
     for (const entity of syncEntityNames) {
@@ -109,7 +119,7 @@ describe('rows as SQLite writes them for sync', () => {
     const [person] = db.prepare('SELECT id FROM persons LIMIT 1').all() as Array<{ id: string }>;
     upsertWatch(db, person?.id as string, product?.id as string, { restock: true, price: false }, clock());
     withdrawProduct(db, clock, (db.prepare('SELECT id FROM products WHERE active = 1 ORDER BY rowid DESC LIMIT 1').get() as { id: string }).id);
-    insertDemoOrder(db, clock());
+    insertDemoDocuments(db, insertDemoOrder(db, clock()), clock());
   });
   afterAll(() => {
     db.close();
@@ -200,7 +210,7 @@ describe('paging rows that share a seq', () => {
 });
 
 /** One order with two lines and an event, written straight to the store (its signature is not what this file checks). */
-function insertDemoOrder(db: Db, now: number): void {
+function insertDemoOrder(db: Db, now: number): OrderContent {
   const products = db.prepare('SELECT id, supplier_id, sku, name, price_kopiykas FROM products WHERE active = 1 ORDER BY rowid LIMIT 2').all() as Array<{
     id: string;
     supplier_id: string;
@@ -235,4 +245,48 @@ function insertDemoOrder(db: Db, now: number): void {
   const signed = { content, canonical: canonicalize(content) as string, signature: 'AAAA', signedBy: person.id, deviceId: uuidv7(), signedAt: now };
   insertOrder(db, { id: content.orderId, number: 'ЗМ-2025-000001', unitId: person.unit_id, supplierId: supplier.id, kind: 'in_stock', status: 'submitted', signed, at: now });
   appendOrderEvent(db, content.orderId, { status: 'submitted', at: now, actor: 'unit', note: null });
+  return content;
+}
+
+/** An invoice of that order and a certificate listing it, with a supplier signature each, written straight to the store. */
+function insertDemoDocuments(db: Db, order: OrderContent, now: number): void {
+  const supplier = db.prepare('SELECT id, name, edrpou FROM suppliers WHERE id = ?').get(order.supplier.id) as { id: string; name: string; edrpou: string };
+  const unit = db.prepare('SELECT id, number, name FROM units WHERE id = ?').get(order.unit.id) as { id: string; number: string; name: string };
+  const signature = { cms: 'AAAA', pdf: { uk: 'AAAA', en: 'AAAA' }, signerId: supplier.id, deviceId: null, signedAt: now };
+  const handedOverBy = [{ position: 'Директор', fullName: 'Литвиненко Андрій Васильович' }];
+  const lines = order.lines.map((l, i) => ({ position: i + 1, productId: l.productId, sku: l.sku, name: l.name, unitOfMeasure: 'шт.', quantity: l.quantity, unitPriceKopiykas: l.unitPrice, totalKopiykas: l.total }));
+  const invoice: InvoiceContent = {
+    schema: INVOICE_CONTENT_SCHEMA,
+    invoiceId: uuidv7(),
+    number: 'ВН-2025-000001',
+    date: '2025-06-02',
+    supplier,
+    unit,
+    contract: { orderId: order.orderId, orderNumber: 'ЗМ-2025-000001' },
+    lines,
+    totalKopiykas: order.totals.moneyKopiykas,
+    vatNote: VAT_EXEMPTION_NOTE,
+    handedOverBy,
+    issuedAt: new Date(now).toISOString(),
+  };
+  const digest = '0'.repeat(64);
+  const invoiceLines = order.lines.map((l, i) => ({ position: i + 1, orderPosition: i, productId: l.productId, quantity: l.quantity }));
+  insertInvoice(db, { id: invoice.invoiceId, number: invoice.number, orderId: order.orderId, unitId: unit.id, supplierId: supplier.id, canonical: canonicalize(invoice) as string, digest, lines: invoiceLines, at: now });
+  insertInvoiceSignature(db, invoice.invoiceId, 'supplier', signature, now);
+  const certificate: CertificateContent = {
+    schema: CERTIFICATE_CONTENT_SCHEMA,
+    certificateId: uuidv7(),
+    number: 'АПП-2025-000001',
+    date: '2025-06-30',
+    period: { from: '2025-06-01', to: '2025-06-30' },
+    supplier,
+    unit,
+    invoices: [{ invoiceId: invoice.invoiceId, number: invoice.number, invoiceDigest: digest, receiptDigest: digest, acceptedKopiykas: invoice.totalKopiykas }],
+    totalKopiykas: invoice.totalKopiykas,
+    handedOverBy,
+    issuedAt: new Date(now).toISOString(),
+  };
+  const id = certificate.certificateId;
+  insertCertificate(db, { id, number: certificate.number, unitId: unit.id, supplierId: supplier.id, canonical: canonicalize(certificate) as string, digest, invoiceIds: [invoice.invoiceId], at: now });
+  insertCertificateSignature(db, id, 'supplier', signature, now);
 }

@@ -7,9 +7,20 @@ import { join } from 'node:path';
 import { generate } from 'otplib';
 import type { Role } from '@shared/service/common';
 import { ErrorResponseSchema } from '@shared/service/errors';
+import { AcceptanceCertificateSchema, InvoiceSchema, type AcceptanceCertificate, type Invoice } from '@shared/service/documents';
+import {
+  AdminCertificateListSchema,
+  AdminInvoiceListSchema,
+  type CertificateActionRequest,
+  type CertificateIssueRequest,
+  type InvoiceIssueRequest,
+} from '@shared/service/documents-admin';
 import { AdminOrderListSchema } from '@shared/service/orders-admin';
 import { OrderSchema, type Order, type OrderActionRequest } from '@shared/service/orders';
 import { DEFAULT_THROTTLE_POLICY } from '../../src-server/auth/throttle';
+import { loadExistingAuthority } from '../../src-server/ca/authority';
+import { issueCertificate } from '../../src-server/documents/certificate-issue';
+import { OrganisationKeyring } from '../../src-server/documents/keyring';
 import { dataPaths } from '../../src-server/paths';
 import { revokeDevice } from '../../src-server/provisioning/devices';
 import { issueEnrolmentCode } from '../../src-server/provisioning/enrolment-codes';
@@ -150,6 +161,44 @@ export class TestService {
     return OrderSchema.parse(await this.admin('POST', `/v1/admin/orders/${encodeURIComponent(idOrNumber)}/actions`, request));
   }
 
+  /** The supplier ships an order (by id or number) and issues its signed invoice: every outstanding quantity, or the lines given. */
+  async issueInvoice(orderIdOrNumber: string, request: InvoiceIssueRequest = {}): Promise<Invoice> {
+    return InvoiceSchema.parse(await this.admin('POST', `/v1/admin/orders/${encodeURIComponent(orderIdOrNumber)}/invoices`, request));
+  }
+
+  /** Invoices as suppliers and the agency see them (every unit's, or one unit's), newest first. */
+  async invoices(unitNumber?: string): Promise<Invoice[]> {
+    return AdminInvoiceListSchema.parse(await this.admin('GET', `/v1/admin/invoices${unitQuery(unitNumber)}`)).invoices;
+  }
+
+  /** The supplier draws up and signs an acceptance certificate of the unit's received invoices. */
+  async issueCertificate(request: CertificateIssueRequest): Promise<AcceptanceCertificate> {
+    return AcceptanceCertificateSchema.parse(await this.admin('POST', '/v1/admin/certificates', request));
+  }
+
+  /** The agency signs third (`agency_sign`) or pays (`pay`); a refusal throws with its code. */
+  async certificateAction(idOrNumber: string, action: CertificateActionRequest['action']): Promise<AcceptanceCertificate> {
+    return AcceptanceCertificateSchema.parse(await this.admin('POST', `/v1/admin/certificates/${encodeURIComponent(idOrNumber)}/actions`, { action }));
+  }
+
+  async certificates(unitNumber?: string): Promise<AcceptanceCertificate[]> {
+    return AdminCertificateListSchema.parse(await this.admin('GET', `/v1/admin/certificates${unitQuery(unitNumber)}`)).certificates;
+  }
+
+  /**
+   * TEST HOOK: a certificate that lists invoices without checking that the
+   * unit received them, as a careless or dishonest supplier might send one.
+   * The admin API never does this; the commander's laptop must refuse to
+   * sign it, and the service refuses the signature if one arrives.
+   */
+  uncheckedCertificate(request: CertificateIssueRequest): Promise<AcceptanceCertificate> {
+    return this.withDb(async (db) => {
+      const paths = dataPaths(this.dataDir);
+      const keyring = new OrganisationKeyring(paths.organisationKeys, loadExistingAuthority(paths));
+      return issueCertificate({ db, keyring, now: this.now() }, request, { unchecked: true });
+    });
+  }
+
   private async admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${this.url}${path}`, {
       method,
@@ -173,6 +222,10 @@ export class TestService {
       db.close();
     }
   }
+}
+
+function unitQuery(unitNumber: string | undefined): string {
+  return unitNumber === undefined ? '' : `?unit=${encodeURIComponent(unitNumber)}`;
 }
 
 /** The login payload the wizard sends for `officer`, with a current TOTP code. */

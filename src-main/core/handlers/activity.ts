@@ -20,6 +20,10 @@ export const NOT_ACTIVITY: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'hromadaSearch',
   'orderList',
   'orderGet',
+  'invoiceList',
+  'invoiceGet',
+  'certificateList',
+  'certificateGet',
 ]);
 
 type AnyHandler = (request: unknown) => Promise<unknown>;

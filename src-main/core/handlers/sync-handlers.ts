@@ -11,6 +11,8 @@ import type { SyncEngine } from '../sync/engine';
 import { discardRejected, rejectedIntents } from '../sync/outbox-repo';
 import { queueIntent } from '../sync/queue';
 import { scopeOfIntent } from '../sync/local-intents';
+import { deleteUnitSignatureOfIntent, readCertificate } from '../documents/certificates-repo';
+import { deleteSignedReceiptOfIntent, readInvoice } from '../documents/invoices-repo';
 import { deleteSignedOfIntent } from '../orders/orders-repo';
 import { readOrderRecord } from '../orders/records';
 import { lookups, orderLabel } from '../orders/summary';
@@ -20,13 +22,15 @@ function productLabel(db: Db, productId: string): string | null {
   return readCard(db, productId)?.name ?? null;
 }
 
-/** How the list names the entity an intent is about: a watched product's name, an order's number (or supplier). */
+/** How the list names the entity an intent is about: a watched product's name, an order's number (or supplier), a document's number. */
 function entityLabel(db: Db, type: string, entityId: string, payload: Record<string, unknown>): string | null {
   if (type.startsWith('watch.')) return typeof payload.productId === 'string' ? productLabel(db, payload.productId) : null;
   if (type.startsWith('order.')) {
     const order = readOrderRecord(db, entityId);
     return order ? orderLabel(order, lookups(db)) : null;
   }
+  if (type === 'invoice.sign') return readInvoice(db, entityId)?.number ?? null;
+  if (type === 'certificate.sign') return readCertificate(db, entityId)?.number ?? null;
   return null;
 }
 
@@ -113,6 +117,9 @@ export function syncHandlers(deps: SyncHandlerDeps): Pick<HandlerTable, SyncMeth
           if (!item || !discardRejected(store.db, intentId)) return undefined;
           // A refused signed order given up: its local signed copy goes with it (the service's row, if any, shows again).
           if (item.type === 'order.submit') deleteSignedOfIntent(store.db, intentId);
+          // A refused receipt or commander signature given up: the document awaits the unit again, to be signed anew.
+          if (item.type === 'invoice.sign') deleteSignedReceiptOfIntent(store.db, intentId);
+          if (item.type === 'certificate.sign') deleteUnitSignatureOfIntent(store.db, intentId);
           return item;
         })(),
       );

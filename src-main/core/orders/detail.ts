@@ -1,5 +1,6 @@
 import type { OrderDetail, OrderLineView, OrderUserAction, SignatureCheck } from '@shared/api/ordering';
 import { cancellableStatuses, type OrderContent, type OrderEvent } from '@shared/service/orders';
+import { receivedByProduct } from '../documents/deliveries';
 import type { Db } from '../store/db';
 import { draftLineProblem } from './drafts';
 import { NEW_VERSION_STATUSES, type OrderRecord } from './records';
@@ -39,9 +40,11 @@ function linesOf(db: Db, order: OrderRecord): OrderLineView[] {
   const content = (order.signed?.content ?? order.service?.content) as OrderContent;
   // A signed new version is not the service's yet: the progress it reports belongs to the version under it.
   const states = order.signed ? [] : (order.service?.lines ?? []);
+  // Receipts signed here show at once, before the service's count includes them.
+  const received = order.signed ? new Map<string, number>() : receivedByProduct(db, order.id);
   return content.lines.map((line, index) => {
     const state = states[index]?.productId === line.productId ? states[index] : states.find((candidate) => candidate.productId === line.productId);
-    const delivered = state?.deliveredQuantity ?? 0;
+    const delivered = Math.max(state?.deliveredQuantity ?? 0, received.get(line.productId) ?? 0);
     return {
       productId: line.productId,
       name: line.name,

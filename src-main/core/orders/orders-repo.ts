@@ -1,4 +1,10 @@
 import type { Order, OrderContent } from '@shared/service/orders';
+
+/** The orderer's PDF signatures of a version's renditions, per language (base64 DER CMS). */
+export interface PdfSignatures {
+  uk: string;
+  en: string;
+}
 import { cached } from '../catalog/statements';
 import type { Db } from '../store/db';
 
@@ -23,6 +29,7 @@ interface ServiceRow {
   status: Order['status'];
   content: string;
   signature: string;
+  pdf_signatures: string | null;
   promised_date: string | null;
   ship_by: string | null;
   lines: string;
@@ -43,6 +50,7 @@ function toServiceOrder(row: ServiceRow): ServiceOrder {
     status: row.status,
     content: JSON.parse(row.content) as OrderContent,
     signature: row.signature,
+    pdfSignatures: row.pdf_signatures === null ? null : (JSON.parse(row.pdf_signatures) as PdfSignatures),
     promisedDate: row.promised_date,
     shipBy: row.ship_by,
     lines: JSON.parse(row.lines) as Order['lines'],
@@ -71,13 +79,14 @@ export function readServiceStatus(db: Db, id: string): { status: Order['status']
 export function writeServiceOrder(db: Db, id: string, order: Order): void {
   cached(
     db,
-    `INSERT INTO orders (id, number, unit_id, supplier_id, kind, status, version, content, signature, promised_date, ship_by, lines, timeline,
-       created_at, submitted_at, updated_at, change_seq)
-     VALUES (@id, @number, @unitId, @supplierId, @kind, @status, @version, @content, @signature, @promisedDate, @shipBy, @lines, @timeline,
-       @createdAt, @submittedAt, @updatedAt, @changeSeq)
+    `INSERT INTO orders (id, number, unit_id, supplier_id, kind, status, version, content, signature, pdf_signatures, promised_date, ship_by,
+       lines, timeline, created_at, submitted_at, updated_at, change_seq)
+     VALUES (@id, @number, @unitId, @supplierId, @kind, @status, @version, @content, @signature, @pdfSignatures, @promisedDate, @shipBy,
+       @lines, @timeline, @createdAt, @submittedAt, @updatedAt, @changeSeq)
      ON CONFLICT (id) DO UPDATE SET number = excluded.number, unit_id = excluded.unit_id, supplier_id = excluded.supplier_id,
        kind = excluded.kind, status = excluded.status, version = excluded.version, content = excluded.content,
-       signature = excluded.signature, promised_date = excluded.promised_date, ship_by = excluded.ship_by, lines = excluded.lines,
+       signature = excluded.signature, pdf_signatures = excluded.pdf_signatures, promised_date = excluded.promised_date,
+       ship_by = excluded.ship_by, lines = excluded.lines,
        timeline = excluded.timeline, created_at = excluded.created_at, submitted_at = excluded.submitted_at,
        updated_at = excluded.updated_at, change_seq = excluded.change_seq`,
   ).run({
@@ -90,6 +99,7 @@ export function writeServiceOrder(db: Db, id: string, order: Order): void {
     version: order.content.version,
     content: JSON.stringify(order.content),
     signature: order.signature,
+    pdfSignatures: order.pdfSignatures ? JSON.stringify(order.pdfSignatures) : null,
     promisedDate: order.promisedDate,
     shipBy: order.shipBy,
     lines: JSON.stringify(order.lines),
@@ -117,6 +127,8 @@ export interface SignedOrder {
   content: OrderContent;
   /** Base64 DER CMS. */
   signature: string;
+  /** The orderer's PDF signatures of the version's renditions (absent for a version signed before issue 6). */
+  pdfSignatures?: PdfSignatures | null;
   intentId: string;
   /** When the order was created (its draft's creation). */
   createdAt: string;
@@ -128,6 +140,7 @@ interface SignedRow {
   version: number;
   content: string;
   signature: string;
+  pdf_signatures: string | null;
   intent_id: string;
   created_at: string;
   signed_at: string;
@@ -139,6 +152,7 @@ function toSigned(row: SignedRow): SignedOrder {
     version: row.version,
     content: JSON.parse(row.content) as OrderContent,
     signature: row.signature,
+    pdfSignatures: row.pdf_signatures === null ? null : (JSON.parse(row.pdf_signatures) as PdfSignatures),
     intentId: row.intent_id,
     createdAt: row.created_at,
     signedAt: row.signed_at,
@@ -157,9 +171,9 @@ export function readSignedOrder(db: Db, id: string): SignedOrder | undefined {
 export function insertSignedOrder(db: Db, signed: SignedOrder): void {
   cached(
     db,
-    `INSERT INTO order_signed (id, version, content, signature, intent_id, created_at, signed_at)
-     VALUES (@id, @version, @content, @signature, @intentId, @createdAt, @signedAt)`,
-  ).run({ ...signed, content: JSON.stringify(signed.content) });
+    `INSERT INTO order_signed (id, version, content, signature, pdf_signatures, intent_id, created_at, signed_at)
+     VALUES (@id, @version, @content, @signature, @pdfSignatures, @intentId, @createdAt, @signedAt)`,
+  ).run({ ...signed, content: JSON.stringify(signed.content), pdfSignatures: signed.pdfSignatures ? JSON.stringify(signed.pdfSignatures) : null });
 }
 
 /** The service has this version (or a later one): the local copy gives way to its row. */

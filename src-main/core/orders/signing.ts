@@ -1,6 +1,7 @@
 import type { SigningPreview } from '@shared/api/ordering';
 import { AppError } from '@shared/api/errors';
 import { budgetYearAt } from '@shared/domain/budget';
+import { pdfSignatureReasons } from '@shared/node/pdf';
 import { signDetached } from '@shared/node/signing/sign';
 import { verifyDetached } from '@shared/node/signing/verify';
 import type { OrderContent } from '@shared/service/orders';
@@ -11,11 +12,12 @@ import type { CoreLog } from '../log';
 import type { Session } from '../session/session';
 import { readSettings } from '../settings/settings-repo';
 import type { Db } from '../store/db';
+import { signPdfSlot } from '../documents/pdf-signing';
 import { queueIntent } from '../sync/queue';
 import { buildContent, canonicalForm } from './content';
 import { requireDraft, requireFreshDraft } from './drafts';
 import { deleteDraft, readDraft, setPrepared } from './drafts-repo';
-import { insertSignedOrder, readServiceStatus } from './orders-repo';
+import { insertSignedOrder, readServiceStatus, type PdfSignatures } from './orders-repo';
 import { NEW_VERSION_STATUSES } from './records';
 import { overBudgetError, readOutlook } from './outlook';
 
@@ -58,13 +60,13 @@ export interface SigningDeps {
   grace: SigningGrace;
 }
 
-function requireIdentity(db: Db): IdentityRecord {
+export function requireIdentity(db: Db): IdentityRecord {
   const identity = readIdentity(db);
   if (!identity) throw new AppError('identity.not_enrolled', 'This laptop is not enrolled');
   return identity;
 }
 
-function graceMinutes(db: Db): number {
+export function graceMinutes(db: Db): number {
   // The language plays no part here; readSettings only needs a default for it.
   return readSettings(db, { language: 'uk' }).signingGraceMinutes;
 }
@@ -89,6 +91,20 @@ export function previewSigning(deps: SigningDeps, id: string): Promise<SigningPr
       budget: readOutlook(db, budgetYearAt(now), content.totals, id),
     };
   });
+}
+
+/**
+ * The officer's consent to sign, for orders and delivery documents alike:
+ * the passphrase typed now (a wrong one is refused with the vault's growing
+ * delays), or one typed within the grace minutes the settings allow.
+ */
+export async function confirmSigning(deps: Pick<SigningDeps, 'session' | 'grace'>, minutes: number, passphrase: string | undefined): Promise<void> {
+  if (passphrase !== undefined) {
+    await deps.session.confirmPassphrase(passphrase);
+    deps.grace.confirmed();
+  } else if (!deps.grace.covers(minutes)) {
+    throw new AppError('signing.passphrase_required', 'Type the passphrase to sign');
+  }
 }
 
 interface Prepared {
@@ -124,24 +140,30 @@ function checkBeforeSigning(db: Db, id: string, digest: string, now: number): Pr
  * own CA certificate and the orderer role, as the service will check it.
  */
 export async function signOrder(deps: SigningDeps, request: { id: string; digest: string; passphrase?: string | undefined }): Promise<void> {
-  const { session, clock, log, grace } = deps;
+  const { session, clock, log } = deps;
   const prepared = await session.withStore((store) => checkBeforeSigning(store.db, request.id, request.digest, clock.now()));
 
-  if (request.passphrase !== undefined) {
-    await session.confirmPassphrase(request.passphrase);
-    grace.confirmed();
-  } else if (!grace.covers(prepared.graceMinutes)) {
-    throw new AppError('signing.passphrase_required', 'Type the passphrase to sign');
-  }
+  await confirmSigning(deps, prepared.graceMinutes, request.passphrase);
 
   const signer = await loadSigner(session);
   const signingTime = new Date(clock.now());
   const { bytes } = canonicalForm(prepared.content);
   let signature: string;
+  let pdf: PdfSignatures;
   try {
     const der = signDetached(bytes, signer, signingTime);
     verifyDetached(bytes, der, { caCertificatePems: signer.caCertificatePems, requiredRole: 'orderer', now: signingTime });
     signature = der.toString('base64');
+    // The order's renditions too, as the first PDF signature, so an exported order carries it (issue 6).
+    pdf = await signPdfSlot({
+      document: { kind: 'order', content: prepared.content },
+      earlier: [],
+      reason: pdfSignatureReasons.orderer,
+      signer,
+      signerName: prepared.content.author.fullName,
+      signingTime,
+      requiredRole: 'orderer',
+    });
   } catch (error) {
     log.error(`Signing order ${request.id} failed`, error);
     const problem = (error as { problem?: unknown }).problem;
@@ -155,13 +177,14 @@ export async function signOrder(deps: SigningDeps, request: { id: string; digest
       const draft = readDraft(db, request.id);
       // Edited (or signed by a second click) while the key was at work.
       if (draft?.prepared !== prepared.json) throw new AppError('order.content_changed', 'The order changed while it was being signed; look at it again');
-      const { id: intentId } = queueIntent(db, 'order.submit', { content: prepared.content }, clock.now(), signature);
+      const { id: intentId } = queueIntent(db, 'order.submit', { content: prepared.content, signature: { pdf } }, clock.now(), signature);
       deleteDraft(db, request.id);
       insertSignedOrder(db, {
         id: request.id,
         version: prepared.content.version,
         content: prepared.content,
         signature,
+        pdfSignatures: pdf,
         intentId,
         createdAt: draft.createdAt,
         signedAt: signingTime.toISOString(),

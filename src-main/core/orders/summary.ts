@@ -1,6 +1,7 @@
-import type { HromadaOption, OrderSummary } from '@shared/api/ordering';
+import type { HromadaOption, OrderStatus, OrderSummary } from '@shared/api/ordering';
 import type { OrderContent, OrderKind } from '@shared/service/orders';
 import { cached } from '../catalog/statements';
+import { statusWithReceipts } from '../documents/deliveries';
 import type { Db } from '../store/db';
 import type { DraftRecord } from './drafts-repo';
 import { readHromada } from './hromadas';
@@ -12,6 +13,8 @@ import { statusOf, type OrderRecord } from './records';
 export interface Lookups {
   supplier(id: string): { name: string; brand: string } | undefined;
   hromada(code: string): HromadaOption | null;
+  /** The status with the unit's receipts still on their way counted (issue 6: deliveries show at once). */
+  delivery(orderId: string, status: OrderStatus, lines: ReadonlyArray<{ productId: string; quantity: number }>): OrderStatus;
 }
 
 /** Supplier and hromada names, each read once per list. */
@@ -27,6 +30,7 @@ export function lookups(db: Db): Lookups {
       if (!hromadas.has(code)) hromadas.set(code, readHromada(db, code) ?? null);
       return hromadas.get(code) ?? null;
     },
+    delivery: (orderId, status, lines) => statusWithReceipts(db, orderId, status, lines),
   };
 }
 
@@ -108,7 +112,7 @@ export function toSummary(order: OrderRecord, look: Lookups): OrderSummary {
     id: order.id,
     number: order.service?.number ?? null,
     kind: face.kind,
-    status: statusOf(order),
+    status: order.service && !order.draft && !order.signed ? look.delivery(order.id, order.service.status, order.service.content.lines) : statusOf(order),
     pending: order.pending,
     attention: order.attention,
     supplier: supplierOf(face, look),

@@ -55,6 +55,25 @@ function applyOrderResult(type: 'order.submit' | 'order.cancel' | 'order.decline
   };
 }
 
+/** The invoice or certificate a signature intent answered with, likewise. */
+const applyInvoiceResult: LocalIntentSpec = {
+  scope: 'documents',
+  applyResult(context, result) {
+    const { invoice } = intentTypes['invoice.sign'].result.parse(result);
+    if (invoice.changeSeq <= cursorSeq(context, 'documents')) return;
+    context.applier('invoice')?.upsert(context.db, invoice.id, invoice);
+  },
+};
+
+const applyCertificateResult: LocalIntentSpec = {
+  scope: 'documents',
+  applyResult(context, result) {
+    const { certificate } = intentTypes['certificate.sign'].result.parse(result);
+    if (certificate.changeSeq <= cursorSeq(context, 'documents')) return;
+    context.applier('certificate')?.upsert(context.db, certificate.id, certificate);
+  },
+};
+
 export const localIntents: { [T in IntentType]: LocalIntentSpec } = {
   'watch.set': {
     scope: 'watches',
@@ -75,6 +94,8 @@ export const localIntents: { [T in IntentType]: LocalIntentSpec } = {
   'order.submit': applyOrderResult('order.submit'),
   'order.cancel': applyOrderResult('order.cancel'),
   'order.decline_proposal': applyOrderResult('order.decline_proposal'),
+  'invoice.sign': applyInvoiceResult,
+  'certificate.sign': applyCertificateResult,
 };
 
 export function scopeOfIntent(type: string): SyncScope | undefined {

@@ -1,8 +1,8 @@
 import { transportKind } from '../api';
 
 /**
- * A change of an order's status also reaches the desktop (issue 5) when the
- * officer is looking elsewhere: in Electron, through the web Notification
+ * A change of an order's status (issue 5) or a delivery document's (issue 6)
+ * also reaches the desktop when the officer is looking elsewhere: in Electron, through the web Notification
  * API, which the main process allows for the app page alone (see
  * src-main/electron/permissions.ts). In browser mode the in-app notice is
  * the only one: a browser tab asking for notification permission would

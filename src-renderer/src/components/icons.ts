@@ -42,6 +42,15 @@ export const icons = {
   mapPin: ['M12 21s-6.5-6-6.5-11a6.5 6.5 0 0 1 13 0c0 5-6.5 11-6.5 11z', 'M12 7.5a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5z'],
   chevronDown: ['M6 9.5l6 6 6-6'],
   send: ['M4 11.5l16-7-6 16-2.8-6.3z', 'M11.2 14.2L20 4.5'],
+  /** An expenditure invoice: a sheet with a folded corner and lines. */
+  invoice: ['M6.5 3.5h8l4 4v13h-12z', 'M14.5 3.5v4h4', 'M9 11.5h6', 'M9 14.5h6', 'M9 17.5h3.5'],
+  /** An acceptance certificate: a sheet with a seal. */
+  certificate: ['M11 17.5H4.5v-14h15V11', 'M8 7.5h8', 'M8 10.5h5', 'M16.5 12a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5z', 'M15 16.6l-.8 4 2.3-1.3 2.3 1.3-.8-4'],
+  /** Checking a signature: a shield with a magnifier's eye. */
+  shieldCheck: ['M12 2.8l7.5 2.9v5.6c0 4.9-3.2 8.4-7.5 9.9-4.3-1.5-7.5-5-7.5-9.9V5.7z', 'M11.2 8.5a2.7 2.7 0 1 0 0 5.4a2.7 2.7 0 1 0 0-5.4z', 'M13.2 13.2l2.3 2.3'],
+  download: ['M12 4v11', 'M7.5 10.5L12 15l4.5-4.5', 'M5 19.5h14'],
+  printer: ['M7 8.5V4h10v4.5', 'M6 17.5H4.5v-7.5a1.5 1.5 0 0 1 1.5-1.5h12a1.5 1.5 0 0 1 1.5 1.5v7.5H18', 'M7 14h10v6H7z'],
+  file: ['M6.5 3.5h8l4 4v13h-12z', 'M14.5 3.5v4h4'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof icons;

@@ -4,7 +4,7 @@ import { hasAll, type Capability } from '../session/capabilities';
 import type { Stage, useSessionStore } from '../stores/session';
 
 /** Counts the rail can show beside an area's label. */
-export type NavBadge = 'attention' | 'cart';
+export type NavBadge = 'attention' | 'cart' | 'invoices' | 'certificates';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -101,6 +101,52 @@ export const routes: RouteRecordRaw[] = [
         name: 'order',
         component: () => import('../views/OrderView.vue'),
         meta: { stage: 'unlocked', title: 'titles.order', section: 'orders', requires: ['enrolled'] },
+      },
+      {
+        path: 'invoices',
+        name: 'invoices',
+        component: () => import('../views/InvoicesView.vue'),
+        meta: {
+          stage: 'unlocked',
+          title: 'titles.invoices',
+          nav: { label: 'nav.invoices', icon: 'invoice', order: 15, badge: 'invoices' },
+          requires: ['enrolled'],
+        },
+      },
+      {
+        path: 'invoices/:id',
+        name: 'invoice',
+        component: () => import('../views/InvoiceView.vue'),
+        meta: { stage: 'unlocked', title: 'titles.invoice', section: 'invoices', requires: ['enrolled'] },
+      },
+      {
+        path: 'certificates',
+        name: 'certificates',
+        component: () => import('../views/CertificatesView.vue'),
+        meta: {
+          stage: 'unlocked',
+          title: 'titles.certificates',
+          nav: { label: 'nav.certificates', icon: 'certificate', order: 16, badge: 'certificates' },
+          requires: ['enrolled'],
+        },
+      },
+      {
+        path: 'certificates/:id',
+        name: 'certificate',
+        component: () => import('../views/CertificateView.vue'),
+        meta: { stage: 'unlocked', title: 'titles.certificate', section: 'certificates', requires: ['enrolled'] },
+      },
+      {
+        // Checking a signed file from outside works offline, against the CA certificates enrolment brought.
+        path: 'check',
+        name: 'check',
+        component: () => import('../views/CheckView.vue'),
+        meta: {
+          stage: 'unlocked',
+          title: 'titles.check',
+          nav: { label: 'nav.check', icon: 'shieldCheck', order: 18 },
+          requires: ['enrolled'],
+        },
       },
       {
         path: 'attention',

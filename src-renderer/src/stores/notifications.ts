@@ -3,10 +3,13 @@ import { ref, watch } from 'vue';
 import type { AppNotification, CoreEvent } from '@shared/api/contract';
 import { useSessionStore } from './session';
 
-/** Whether two notices tell the same thing: the same product's news, or the same order reaching the same status. */
+/** Whether two notices tell the same thing: the same product's news, the same order or document reaching the same status. */
 function sameNews(a: AppNotification, b: AppNotification): boolean {
   if (a.kind === 'order_status' || b.kind === 'order_status') {
     return a.kind === 'order_status' && b.kind === 'order_status' && a.orderId === b.orderId && a.status === b.status;
+  }
+  if (a.kind === 'document' || b.kind === 'document') {
+    return a.kind === 'document' && b.kind === 'document' && a.document === b.document && a.id === b.id && a.status === b.status;
   }
   return a.kind === b.kind && a.productId === b.productId && a.priceKopiykas === b.priceKopiykas;
 }
@@ -23,7 +26,9 @@ export const MAX_TOASTS = 5;
 /**
  * The in-app notification centre: what the core announced when a pulled
  * change matched a watch (back in stock, price changed) or moved one of the
- * unit's orders (committed, returned, a proposal received, …). Notices stay until
+ * unit's orders (committed, returned, a proposal received, …) or brought a
+ * delivery document (an invoice to receive, a certificate to sign, one
+ * completed or paid). Notices stay until
  * the officer dismisses or opens them; a lock clears them with the rest.
  */
 export const useNotificationsStore = defineStore('notifications', () => {

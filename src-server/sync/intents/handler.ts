@@ -1,4 +1,5 @@
 import type { Intent, IntentPayload, IntentRejection, IntentRejectionCodeOf, IntentResultData, IntentType } from '@shared/sync/intents';
+import type { PreparedRenditions } from '../../documents/renditions';
 import type { DeviceCaller } from '../../http/authenticate';
 import type { Db } from '../../store/database';
 
@@ -13,6 +14,14 @@ export interface IntentInput<T extends IntentType> {
   intent: Intent;
   /** What signed intents are verified against: the service's own CA. */
   trust: IntentTrust;
+  /** The PDF renditions of the documents signing intents are about, made before the transaction (prepare.ts). */
+  renditions: PreparedRenditions;
+}
+
+/** What a push brings to its handlers besides the intents. */
+export interface IntentEnv {
+  trust: IntentTrust;
+  renditions: PreparedRenditions;
 }
 
 export interface IntentTrust {

@@ -1,5 +1,7 @@
 import type { IntentType } from '@shared/sync/intents';
+import { certificateSign } from './certificate-sign';
 import type { IntentHandler } from './handler';
+import { invoiceSign } from './invoice-sign';
 import { orderCancel } from './order-cancel';
 import { orderDeclineProposal } from './order-decline';
 import { orderSubmit } from './order-submit';
@@ -7,8 +9,7 @@ import { watchRemove, watchSet } from './watch';
 
 /**
  * One handler per intent type of `src-shared/sync/intents.ts` (the compiler
- * refuses a missing one), each in a file of its own; issue 6 adds
- * `'invoice.sign': invoiceSign` here.
+ * refuses a missing one), each in a file of its own.
  */
 export const intentHandlers: { [T in IntentType]: IntentHandler<T> } = {
   'watch.set': watchSet,
@@ -16,4 +17,6 @@ export const intentHandlers: { [T in IntentType]: IntentHandler<T> } = {
   'order.submit': orderSubmit,
   'order.cancel': orderCancel,
   'order.decline_proposal': orderDeclineProposal,
+  'invoice.sign': invoiceSign,
+  'certificate.sign': certificateSign,
 };

@@ -14,6 +14,7 @@ import {
 } from '../../store/orders';
 import type { IntentHandler } from './handler';
 import { checkOrderContent } from './order-content';
+import { checkOrderPdf } from './order-pdf';
 import { verifyOrderSigner } from './order-signer';
 import { isResubmission, planVersion } from './order-version';
 
@@ -24,7 +25,8 @@ import { isResubmission, planVersion } from './order-version';
  * Checked in this order: the signature and who signed (order-signer.ts);
  * then, if this very signed version is already here, the order as it
  * stands is the answer (a second submission changes and duplicates
- * nothing, even if the catalogue has moved since); then what the content
+ * nothing, even if the catalogue has moved since); then the PDF
+ * signatures, if sent (order-pdf.ts); then what the content
  * names (order-content.ts); then whether this version may follow the
  * current one (order-version.ts). Only then is anything written.
  *
@@ -32,13 +34,15 @@ import { isResubmission, planVersion } from './order-version';
  * catalogue's is never repriced; the order is kept, and returned at once
  * by the service, naming the lines, for the orderer to edit and sign again.
  */
-export const orderSubmit: IntentHandler<'order.submit'> = ({ db, now, caller, payload, intent, trust }) => {
+export const orderSubmit: IntentHandler<'order.submit'> = ({ db, now, caller, payload, intent, trust, renditions }) => {
   const { content } = payload;
   const verified = verifyOrderSigner({ db, now, caller, intent, content, trust });
   // The dispatcher refuses an order.submit without a signature before the handler runs.
   const signature = intent.signature ?? '';
   const existing = findOrder(db, content.orderId);
   if (existing && isResubmission(existing, content, signature)) return { order: existing };
+  const pdf = payload.signature?.pdf;
+  checkOrderPdf({ content, pdf, certificateSerial: verified.certificateSerial, renditions, trust, now });
 
   const products = checkOrderContent(db, content);
   const plan = planVersion(existing, content);
@@ -47,6 +51,7 @@ export const orderSubmit: IntentHandler<'order.submit'> = ({ db, now, caller, pa
     content,
     canonical: canonicalJsonBytes((intent.payload as { content: unknown }).content).toString('utf8'),
     signature,
+    pdf: pdf ?? null,
     signedBy: verified.signer.personId,
     deviceId: verified.signer.deviceId,
     signedAt: verified.signingTime.getTime(),

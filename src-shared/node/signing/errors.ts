@@ -24,7 +24,9 @@ export type SignatureProblem =
   | 'not_valid_at_signing_time'
   | 'missing_signing_time'
   | 'signing_time_in_future'
-  | 'role_missing';
+  | 'role_missing'
+  /** The signer's certificate is trusted but on the verifier's list of revoked serials. */
+  | 'revoked';
 
 export class SignatureError extends Error {
   override name = 'SignatureError';

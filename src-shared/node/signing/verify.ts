@@ -1,35 +1,32 @@
-import { verify as verifyRsa, X509Certificate } from 'node:crypto';
 import type { Role } from '../../service/common';
-import { CertificateError, verifyDeviceCertificate, type CertificateProblem, type VerifiedDeviceCertificate } from '../certificate';
-import type { DeviceIdentity } from '../identity';
-import { readSignedAttributes } from './attributes';
-import { readDetachedSignedData, type AlgorithmIdentifier, type DetachedSignedData, type EmbeddedCertificate } from './cms-read';
-import { malformed } from './der';
-import { sha256 } from './digest';
-import { SignatureError, type SignatureProblem } from './errors';
-import { CMS_OID } from './oids';
+import { organisationKinds, type DeviceIdentity, type OrganisationKind, type SignerIdentity, type SignerRole } from '../identity';
+import { SignatureError } from './errors';
+import { verifyCms, type CmsTrust } from './verify-cms';
 
 /**
  * Our own verification of the detached signatures sign.ts makes (forge
  * signs CMS but cannot verify it). Works offline: everything it needs is
  * the content, the signature and the CA certificates the caller trusts.
- * RSA checks are node:crypto's; certificate trust is certificate.ts's.
+ * Two doors onto one pipeline (verify-cms.ts): verifyDetached for a
+ * person's signature (orders, receipts), verifySignature for any signer,
+ * a person or an organisation (invoices and acceptance certificates).
  */
 
-export interface SignatureTrust {
-  /** The CA certificates (PEM) a signer's certificate must be issued by. */
-  caCertificatePems: readonly string[];
+export { SIGNING_TIME_TOLERANCE_MS } from './verify-cms';
+
+export interface SignatureTrust extends CmsTrust {
   /** A role the signer must hold: an order needs an orderer, an invoice a receiver. */
   requiredRole?: Role;
-  /** The verifier's clock, to refuse signing times from the future; the system clock by default. */
-  now?: Date;
 }
 
-export interface VerifiedSignature {
+export interface SignerTrust extends CmsTrust {
+  /** A person's role, or the kind of organisation ('supplier', 'agency') the signer must be. */
+  requiredRole?: SignerRole;
+}
+
+interface VerifiedFacts {
   /** As the signer's clock put it in the signature, to the second. */
   signingTime: Date;
-  /** Who signed, from the certificate: the identity extension's claims, full name (CN) and unit name (O). */
-  signer: DeviceIdentity;
   certificatePem: string;
   /** Lower-case hex, as the CA records it. */
   certificateSerial: string;
@@ -37,126 +34,62 @@ export interface VerifiedSignature {
   notAfter: Date;
 }
 
-/**
- * How far ahead of the verifier's clock a signing time may be. Laptops in
- * the field run for days without a time source and may have the time zone
- * wrong (UTC off by hours); the design tolerates skew, so only a time more
- * than a day ahead, which no honest clock error explains, is refused.
- */
-export const SIGNING_TIME_TOLERANCE_MS = 24 * 3600_000;
+export interface VerifiedSignature extends VerifiedFacts {
+  /** Who signed, from the certificate: the identity extension's claims, full name (CN) and unit name (O). */
+  signer: DeviceIdentity;
+}
+
+export interface VerifiedSignerSignature extends VerifiedFacts {
+  /** A person (kind 'person') or an organisation (kind 'supplier' | 'agency'). */
+  signer: SignerIdentity;
+}
 
 /**
  * Verify that `signatureDer` is a detached signature over exactly `content`
- * by a device certificate a trusted CA issued and that was valid when the
- * signature was made. Throws SignatureError with the first problem found,
- * and never any other error, whatever the bytes.
+ * by a certificate a trusted CA issued and that was valid (and not revoked)
+ * when the signature was made, held by a signer of `requiredRole` if given.
+ * Throws SignatureError with the first problem found, and never any other
+ * error, whatever the bytes.
  */
-export function verifyDetached(content: Uint8Array, signatureDer: Uint8Array, trust: SignatureTrust): VerifiedSignature {
-  try {
-    return verifyOrThrow(content, signatureDer, trust);
-  } catch (error) {
-    if (error instanceof SignatureError) throw error;
-    throw malformed(`the signature cannot be read: ${(error as Error).message}`, error);
-  }
-}
-
-function verifyOrThrow(content: Uint8Array, signatureDer: Uint8Array, trust: SignatureTrust): VerifiedSignature {
-  const cms = readDetachedSignedData(signatureDer);
-  const { signer } = cms;
-  requireAlgorithm(signer.digestAlgorithm, [CMS_OID.sha256], 'digest');
-  requireAlgorithm(signer.signatureAlgorithm, [CMS_OID.rsaEncryption, CMS_OID.sha256WithRsaEncryption], 'signature');
-  if (!signer.signedAttributes || !signer.signedAttributesDer) {
-    throw new SignatureError('missing_attribute', 'the signature has no signed attributes (content type, digest and signing time are required)');
-  }
-
-  const certificate = signerCertificate(cms);
-  // The signature covers the attributes; checking it first means every attribute read below is the signer's own.
-  if (!rsaSignatureHolds(signer.signedAttributesDer, certificate, signer.signature)) {
-    throw new SignatureError('bad_signature', "the signature does not verify with the signer certificate's key");
-  }
-
-  const attributes = readSignedAttributes(signer.signedAttributes);
-  if (attributes.contentType === undefined) throw new SignatureError('missing_attribute', 'the content-type attribute is missing');
-  if (attributes.contentType !== CMS_OID.data) throw new SignatureError('content_type_mismatch', 'the content-type attribute is not id-data');
-  if (attributes.messageDigest === undefined) throw new SignatureError('missing_attribute', 'the message-digest attribute is missing');
-  if (!attributes.messageDigest.equals(sha256(content))) {
-    throw new SignatureError('digest_mismatch', 'the content is not what was signed (its SHA-256 differs from the signed digest)');
-  }
-
-  const { signingTime } = attributes;
-  if (signingTime === undefined) throw new SignatureError('missing_signing_time', 'the signing-time attribute is missing');
-  const now = trust.now ?? new Date();
-  if (signingTime.getTime() > now.getTime() + SIGNING_TIME_TOLERANCE_MS) {
-    throw new SignatureError('signing_time_in_future', `the signing time ${signingTime.toISOString()} is more than a day ahead of ${now.toISOString()}`);
-  }
-
-  const certificatePem = certificate.toString();
-  const verified = trustedAt(certificatePem, trust.caCertificatePems, signingTime);
-  if (trust.requiredRole !== undefined && !verified.identity.roles.includes(trust.requiredRole)) {
-    throw new SignatureError('role_missing', `the signer does not hold the ${trust.requiredRole} role`);
+export function verifySignature(content: Uint8Array, signatureDer: Uint8Array, trust: SignerTrust): VerifiedSignerSignature {
+  const verified = verifyCms(content, signatureDer, trust);
+  const signer = verified.certificate.identity;
+  if (trust.requiredRole !== undefined && !signerHolds(signer, trust.requiredRole)) {
+    throw new SignatureError('role_missing', `the signer is not ${describeRole(trust.requiredRole)}`);
   }
   return {
-    signingTime,
-    signer: verified.identity,
-    certificatePem,
-    certificateSerial: verified.serial,
-    notBefore: verified.notBefore,
-    notAfter: verified.notAfter,
+    signingTime: verified.signingTime,
+    signer,
+    certificatePem: verified.certificatePem,
+    certificateSerial: verified.certificate.serial,
+    notBefore: verified.certificate.notBefore,
+    notAfter: verified.certificate.notAfter,
   };
 }
 
-function requireAlgorithm(algorithm: AlgorithmIdentifier, accepted: readonly string[], what: string): void {
-  if (!accepted.includes(algorithm.oid) || !algorithm.noParameters) {
-    throw new SignatureError('unsupported_algorithm', `the ${what} algorithm ${algorithm.oid} is not accepted (SHA-256 with RSA is)`);
+/** As verifySignature, for a person's signature only: an organisation's certificate is not one this door trusts. */
+export function verifyDetached(content: Uint8Array, signatureDer: Uint8Array, trust: SignatureTrust): VerifiedSignature {
+  const { signer, ...facts } = verifySignature(content, signatureDer, { ...trust, requiredRole: undefined });
+  if (signer.kind !== 'person') {
+    throw new SignatureError('untrusted_certificate', 'the signer is an organisation, not a person', { certificateProblem: 'no_identity' });
   }
+  const { kind: _kind, ...person } = signer;
+  if (trust.requiredRole !== undefined && !person.roles.includes(trust.requiredRole)) {
+    throw new SignatureError('role_missing', `the signer does not hold the ${trust.requiredRole} role`);
+  }
+  return { ...facts, signer: person };
 }
 
-/** The certificate the SignerInfo names by issuer and serial number; any other certificate carried is not the signer's. */
-function signerCertificate(cms: DetachedSignedData): X509Certificate {
-  const named = cms.certificates.find((c: EmbeddedCertificate) => c.issuer.equals(cms.signer.issuer) && c.serial.equals(cms.signer.serial));
-  if (!named) throw new SignatureError('no_signer_certificate', 'the signature does not carry the certificate its signer names');
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(named.der);
-  } catch (error) {
-    throw malformed("the signer's certificate cannot be read", error);
-  }
-  if (certificate.publicKey.asymmetricKeyType !== 'rsa') {
-    throw new SignatureError('unsupported_algorithm', "the signer's key is not an RSA key");
-  }
-  return certificate;
+function isOrganisationKind(role: SignerRole): role is OrganisationKind {
+  return (organisationKinds as readonly string[]).includes(role);
 }
 
-function rsaSignatureHolds(signedAttributesDer: Buffer, certificate: X509Certificate, signature: Buffer): boolean {
-  try {
-    return verifyRsa('sha256', signedAttributesDer, certificate.publicKey, signature);
-  } catch {
-    // OpenSSL reports some malformed signatures (wrong length) as errors rather than mismatches.
-    return false;
-  }
+/** Whether `signer` may sign as `role`: a person by their roles, an organisation by its kind; never across. */
+export function signerHolds(signer: SignerIdentity, role: SignerRole): boolean {
+  if (isOrganisationKind(role)) return signer.kind === role;
+  return signer.kind === 'person' && signer.roles.includes(role);
 }
 
-const certificateProblems: Record<CertificateProblem, SignatureProblem> = {
-  malformed: 'malformed',
-  untrusted: 'untrusted_certificate',
-  ca_invalid: 'untrusted_certificate',
-  key_usage: 'untrusted_certificate',
-  no_identity: 'untrusted_certificate',
-  expired: 'not_valid_at_signing_time',
-  not_yet_valid: 'not_valid_at_signing_time',
-};
-
-/**
- * Chain, validity and identity at the signing time, not now: a document
- * signed while the certificate was valid stays signed after it expires.
- */
-function trustedAt(certificatePem: string, caCertificatePems: readonly string[], signingTime: Date): VerifiedDeviceCertificate {
-  try {
-    return verifyDeviceCertificate(certificatePem, { caCertificates: caCertificatePems, at: signingTime });
-  } catch (error) {
-    if (!(error instanceof CertificateError)) throw error;
-    const problem = certificateProblems[error.problem];
-    const context = problem === 'not_valid_at_signing_time' ? ` at the signing time ${signingTime.toISOString()}` : '';
-    throw new SignatureError(problem, `${error.message}${context}`, { cause: error, certificateProblem: error.problem });
-  }
+function describeRole(role: SignerRole): string {
+  return isOrganisationKind(role) ? `the ${role} organisation` : `a person holding the ${role} role`;
 }

@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
-import type { DeviceIdentityClaims } from '@shared/node/identity';
+import type { DeviceIdentityClaims, OrganisationIdentity } from '@shared/node/identity';
 import type { CmsSigner } from '@shared/node/signing';
 import { loadOrCreateAuthority, type CertificateAuthority } from '../../../src-server/ca/authority';
 import { issueDeviceCertificate, type IssuedCertificate } from '../../../src-server/ca/issue';
+import { issueOrganisationCertificate } from '../../../src-server/ca/issue-organisation';
 
 /**
  * Real certificates from the service's own CA code: an RSA-3072 root, and
@@ -30,11 +31,38 @@ export interface Person {
   signer: CmsSigner;
 }
 
+/** A supplier or the agency, with its own key and certificate from the CA. */
+export interface Organisation {
+  identity: OrganisationIdentity;
+  key: KeyObject;
+  certificate: IssuedCertificate;
+  signer: CmsSigner;
+}
+
+export const UNIT = { id: '01890f4e-8a4c-7cc1-9f3e-aaaaaaaaaaaa', number: 'А1234', name: '12-та окрема бригада' } as const;
+
 export interface Fixture {
   ca: CertificateAuthority;
   otherCa: CertificateAuthority;
   dir: string;
-  person(options: { username: string; roles: DeviceIdentityClaims['roles']; ca?: CertificateAuthority; nowMs?: number; bits?: number }): Person;
+  person(options: {
+    username: string;
+    roles: DeviceIdentityClaims['roles'];
+    ca?: CertificateAuthority;
+    nowMs?: number;
+    bits?: number;
+    /** Another unit than UNIT. */
+    unit?: { id: string; number: string };
+  }): Person;
+  organisation(options: {
+    kind: OrganisationIdentity['kind'];
+    name: string;
+    edrpou: string;
+    organisationId?: string;
+    ca?: CertificateAuthority;
+    nowMs?: number;
+    bits?: number;
+  }): Organisation;
   close(): void;
 }
 
@@ -56,13 +84,13 @@ export async function createFixture(): Promise<Fixture> {
     ca,
     otherCa,
     dir,
-    person({ username, roles, ca: issuer = ca, nowMs = T0, bits = 2048 }) {
+    person({ username, roles, ca: issuer = ca, nowMs = T0, bits = 2048, unit = UNIT }) {
       const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 0x10001 });
-      const claims: DeviceIdentityClaims = { personId: uuid(), username, unitId: '01890f4e-8a4c-7cc1-9f3e-aaaaaaaaaaaa', unitNumber: 'А1234', roles, deviceId: uuid() };
+      const claims: DeviceIdentityClaims = { personId: uuid(), username, unitId: unit.id, unitNumber: unit.number, roles, deviceId: uuid() };
       const fullName = `Коваленко ${username}`;
-      const unitName = '12-та окрема бригада';
+      const unitName = UNIT.name;
       const certificate = issueDeviceCertificate(issuer, {
-        publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()) as forge.pki.rsa.PublicKey,
+        publicKey: forgePublicKey(publicKey),
         claims,
         fullName,
         unitName,
@@ -70,8 +98,18 @@ export async function createFixture(): Promise<Fixture> {
       });
       return { claims, fullName, unitName, key: privateKey, certificate, signer: signerFor(privateKey, certificate.pem) };
     },
+    organisation({ kind, name, edrpou, organisationId = uuid(), ca: issuer = ca, nowMs = T0, bits = 2048 }) {
+      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 0x10001 });
+      const identity: OrganisationIdentity = { kind, organisationId, edrpou, name };
+      const certificate = issueOrganisationCertificate(issuer, { publicKey: forgePublicKey(publicKey), claims: identity, nowMs });
+      return { identity, key: privateKey, certificate, signer: signerFor(privateKey, certificate.pem) };
+    },
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+function forgePublicKey(publicKey: KeyObject): forge.pki.rsa.PublicKey {
+  return forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString()) as forge.pki.rsa.PublicKey;
 }
 
 /** Twenty lines of an order, as the client would sign one (money in kopiykas). */
