@@ -62,7 +62,8 @@ async function sign(page: Page, expectOnline: boolean): Promise<void> {
   await dialog.getByLabel('Парольна фраза', { exact: true }).fill(PASSPHRASE);
   await dialog.getByRole('button', { name: 'Підписати', exact: true }).click();
   const done = page.getByRole('dialog', { name: 'Замовлення підписано' });
-  await expect(done).toContainText('поставлено в чергу на надсилання');
+  // Signing checks the passphrase (scrypt) and renders the order's PDFs in both languages: seconds on a busy machine.
+  await expect(done).toContainText('поставлено в чергу на надсилання', { timeout: 30_000 });
   await expect(done).toContainText(expectOnline ? 'надсилається зараз' : 'щойно з’явиться зв’язок');
   await done.getByRole('button', { name: 'Готово' }).click();
   await expect(done).toBeHidden();
@@ -217,7 +218,7 @@ test('a pre-order: needed-by date, the supplier proposes, the orderer accepts an
   await page.getByRole('button', { name: 'Підписати…' }).click();
   await dialog.getByLabel('Парольна фраза', { exact: true }).fill('не та парольна фраза');
   await dialog.getByRole('button', { name: 'Підписати', exact: true }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Неправильна парольна фраза.');
+  await expect(dialog.getByRole('alert')).toContainText('Неправильна парольна фраза.', { timeout: 30_000 });
   await expect(dialog.getByLabel('Парольна фраза', { exact: true })).toHaveValue('');
   await expect(dialog.getByLabel('Парольна фраза', { exact: true })).toBeFocused();
   // The unlock's throttle applies here too: the dialog counts down before another attempt.

@@ -54,7 +54,8 @@ export async function signInDialog(page: Page, title: RegExp, doneTitle: string,
   await dialog.getByLabel('Парольна фраза', { exact: true }).fill(PASSPHRASE);
   await dialog.getByRole('button', { name: 'Підписати', exact: true }).click();
   const done = page.getByRole('dialog', { name: doneTitle });
-  await expect(done).toContainText('поставлено в чергу на надсилання');
+  // Signing checks the passphrase (scrypt) and renders the document's PDFs in both languages: seconds on a busy machine.
+  await expect(done).toContainText('поставлено в чергу на надсилання', { timeout: 30_000 });
   await expect(done).toContainText(expectOnline ? 'надсилається зараз' : 'щойно з’явиться зв’язок');
   await done.getByRole('button', { name: 'Готово' }).click();
   await expect(done).toBeHidden();
