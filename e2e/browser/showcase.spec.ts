@@ -15,9 +15,10 @@ test('after enrolment the catalogue syncs: search, filter, open a product; the b
   await expect(feed.getByRole('article', { name: 'Джміль-10 Термо' })).toBeVisible();
   await expect(feed.getByRole('article')).toHaveCount(1);
 
-  // Latin prefix over the specifications: ELRS appears only in control bands.
-  await page.getByRole('searchbox', { name: 'Пошук у вітрині' }).fill('elr');
-  await expect(feed.getByRole('article').first()).toBeVisible();
+  // Latin prefix over the specifications: "CMOS" appears only in the camera specification, never in a name.
+  await page.getByRole('searchbox', { name: 'Пошук у вітрині' }).fill('cmo');
+  await expect(feed.getByRole('article', { name: 'Вежа-7 Удар' })).toBeVisible();
+  await expect(feed.getByRole('article', { name: 'Джміль-10 Термо' })).toHaveCount(0);
 
   await page.getByRole('searchbox', { name: 'Пошук у вітрині' }).fill('');
   await page.getByRole('checkbox', { name: 'Засоби РЕБ' }).check();
