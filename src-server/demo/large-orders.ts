@@ -5,7 +5,7 @@ import { ORDER_CONTENT_SCHEMA, OrderContentSchema, type OrderContent } from '@sh
 import { canonicalJsonBytes, signDetached, type CmsSigner } from '@shared/node/signing';
 import type { CertificateAuthority } from '../ca/authority';
 import { issueDeviceCertificate } from '../ca/issue';
-import { addDays, kyivDate, kyivYear } from '../orders/calendar';
+import { addDays, kyivDate, kyivYear } from '@shared/domain/kyiv-calendar';
 import { listPersons } from '../store/persons';
 import { findUnitByNumber } from '../store/units';
 import { appendOrderEvent, changeOrderStatus, insertOrder, nextOrderNumber, setLinesExpectedDate } from '../store/orders';

@@ -11,7 +11,7 @@ import {
 } from '@shared/service/documents';
 import type { CertificateIssueRequest } from '@shared/service/documents-admin';
 import { iso } from '../clock';
-import { kyivDate } from '../orders/calendar';
+import { kyivDate } from '@shared/domain/kyiv-calendar';
 import type { UnitRecord } from '../store/units';
 import { certificateHandedOverBy } from './parties';
 

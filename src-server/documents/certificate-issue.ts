@@ -3,7 +3,7 @@ import { canonicalJsonBytes, sha256Hex } from '@shared/node/signing';
 import type { AcceptanceCertificate } from '@shared/service/documents';
 import type { CertificateIssueRequest } from '@shared/service/documents-admin';
 import { ServiceError } from '../http/errors';
-import { kyivYear } from '../orders/calendar';
+import { kyivYear } from '@shared/domain/kyiv-calendar';
 import { findSupplier } from '../store/catalogue';
 import { insertCertificate, readCertificate } from '../store/documents-certificates';
 import { setInvoiceStatus } from '../store/documents-invoices';

@@ -3,7 +3,7 @@ import type { Supplier } from '@shared/service/catalogue';
 import { INVOICE_CONTENT_SCHEMA, InvoiceContentSchema, VAT_EXEMPTION_NOTE, type InvoiceContent } from '@shared/service/documents';
 import type { Order } from '@shared/service/orders';
 import { iso } from '../clock';
-import { kyivDate } from '../orders/calendar';
+import { kyivDate } from '@shared/domain/kyiv-calendar';
 import type { Db } from '../store/database';
 import { findProduct } from '../store/catalogue';
 import type { UnitRecord } from '../store/units';

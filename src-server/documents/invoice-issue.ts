@@ -3,7 +3,7 @@ import { canonicalJsonBytes, sha256Hex } from '@shared/node/signing';
 import type { Invoice, InvoiceContent } from '@shared/service/documents';
 import type { Order, ServiceOrderStatus } from '@shared/service/orders';
 import { ServiceError } from '../http/errors';
-import { kyivYear } from '../orders/calendar';
+import { kyivYear } from '@shared/domain/kyiv-calendar';
 import { requireOrder, requireStatus } from '../orders/lookup';
 import { findSupplier } from '../store/catalogue';
 import type { Db } from '../store/database';

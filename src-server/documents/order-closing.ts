@@ -1,4 +1,4 @@
-import { kyivYear } from '../orders/calendar';
+import { kyivYear } from '@shared/domain/kyiv-calendar';
 import { spendCommitted } from '../store/budgets';
 import type { Db } from '../store/database';
 import { ordersOfCertificate, unpaidInvoicesOfOrder } from '../store/documents-certificates';

@@ -2,7 +2,7 @@ import type { Order } from '@shared/service/orders';
 import type { Db } from '../store/database';
 import { changeOrderStatus, setLinesExpectedDate } from '../store/orders';
 import { commitOrderFunds } from './budget';
-import { addDays, kyivDate, kyivYear } from './calendar';
+import { addDays, kyivDate, kyivYear } from '@shared/domain/kyiv-calendar';
 import { requireStatus } from './lookup';
 import { reserveStock, shortageNote, stockShortages } from './stock';
 

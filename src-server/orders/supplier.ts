@@ -2,7 +2,7 @@ import type { Order } from '@shared/service/orders';
 import { ServiceError } from '../http/errors';
 import type { Db } from '../store/database';
 import { changeOrderStatus, setLinesExpectedDate } from '../store/orders';
-import { kyivDate } from './calendar';
+import { kyivDate } from '@shared/domain/kyiv-calendar';
 import { requireStatus } from './lookup';
 
 /** The supplier's actions: answering a pre-order request, and shipping a committed order. */

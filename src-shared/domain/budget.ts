@@ -1,3 +1,5 @@
+import { kyivYear } from './kyiv-calendar';
+
 /**
  * A unit's funding as the budget panel shows it (DESIGN.md, "Funding"). Money
  * is integer kopiykas throughout.
@@ -69,6 +71,5 @@ function allocation(allocated: number, committed: number, spent: number): Alloca
  * allocations run (on New Year's night the UTC year would lag two hours).
  */
 export function budgetYearAt(epochMs: number): number {
-  const year = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Kyiv', year: 'numeric' }).format(new Date(epochMs));
-  return Number(year);
+  return kyivYear(epochMs);
 }

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certificateDigest } from '@shared/node/documents';
 import { canonicalJsonBytes, verifySignature } from '@shared/node/signing';
 import { CertificateSignPayloadSchema, type Invoice } from '@shared/service/documents';
-import { kyivDate } from '../../src-main/core/orders/dates';
+import { kyivDate } from '@shared/domain/kyiv-calendar';
 import { pass } from '../faults/support/fault-proxy';
 import { enrolThroughProxy, startWorld, type EnrolledCore, type SyncWorld } from '../faults/support/sync-world';
 import { missing, PDFSIG, pdfsig } from '../shared/pdf/helpers';

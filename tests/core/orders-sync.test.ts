@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppNotification } from '@shared/api/contract';
 import { withdrawProduct } from '../../src-server/provisioning/catalogue';
-import { kyivDate } from '../../src-main/core/orders/dates';
+import { kyivDate } from '@shared/domain/kyiv-calendar';
 import { pass } from '../faults/support/fault-proxy';
 import { enrolThroughProxy, startWorld, withServiceDb, type EnrolledCore, type SyncWorld } from '../faults/support/sync-world';
 import { closeCores, fails, ok, PASSPHRASE, removeTempDirs } from './support/fixtures';

@@ -3,7 +3,7 @@ import { formatUah } from '../../src-server/orders/money';
 import { NOTE_MAX_CHARS } from '../../src-server/orders/notes';
 import { priceChangeNote } from '../../src-server/orders/prices';
 import { shortageNote } from '../../src-server/orders/stock';
-import { addDays, kyivDate, kyivYear } from '../../src-server/orders/calendar';
+import { addDays, kyivDate, kyivYear } from '@shared/domain/kyiv-calendar';
 
 describe('what order notes and dates say', () => {
   it('writes hryvnias as the agency reads them', () => {

@@ -3,7 +3,7 @@ import type { DraftUpdateRequestSchema, OrderLineView } from '@shared/api/orderi
 import { AppError } from '@shared/api/errors';
 import type { OrderContent } from '@shared/service/orders';
 import type { Db } from '../store/db';
-import { kyivDate } from './dates';
+import { kyivDate } from '@shared/domain/kyiv-calendar';
 import { deleteDraft, readDraft, writeDraft, type DraftLine, type DraftRecord } from './drafts-repo';
 import { requireHromada } from './hromadas';
 import { discardRejectedOrderIntents } from './order-outbox';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { OrderListRequestSchema, OrderSummary } from '@shared/api/ordering';
 import { foldForSearch } from '../catalog/text';
 import type { Db } from '../store/db';
-import { kyivDateOf } from './dates';
+import { kyivDateOf } from '@shared/domain/kyiv-calendar';
 import { readOrderRecords } from './records';
 import { faceOf, lookups, toSummary } from './summary';
 

@@ -1,5 +1,5 @@
 import { canonicalJsonBytes } from '@shared/node/signing/canonical-json';
-import { kyivYear } from '../../orders/calendar';
+import { kyivYear } from '@shared/domain/kyiv-calendar';
 import { priceChangeNote, priceChanges } from '../../orders/prices';
 import {
   appendOrderEvent,
