@@ -8,6 +8,16 @@ export const RoleSchema = named('Role', z.enum(roles));
 export type Role = z.infer<typeof RoleSchema>;
 
 export const IdSchema = z.uuid();
+
+/** A detached CMS signature (DER) in base64, as it travels inside JSON; 128 KiB of text is far above any real one. */
+export const CmsBase64Schema = z
+  .string()
+  .min(1)
+  .max(128 * 1024)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/u);
+
+/** One signer's incremental PDF signature of a document's rendition in each language (src-shared/node/pdf). */
+export const PdfSignaturesSchema = z.object({ uk: CmsBase64Schema, en: CmsBase64Schema }).strict();
 /** Timestamps on the wire: ISO 8601 in UTC, as `Date.prototype.toISOString` writes them. */
 export const TimestampSchema = z.iso.datetime();
 

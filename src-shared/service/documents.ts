@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { named } from './registry';
-import { IdSchema, TimestampSchema, UnitNumberSchema, UsernameSchema } from './common';
+import { CmsBase64Schema, IdSchema, PdfSignaturesSchema, TimestampSchema, UnitNumberSchema, UsernameSchema } from './common';
 import { ChangeSeqSchema, EdrpouSchema, KopiykasSchema } from './catalogue';
 import { CalendarDateSchema } from './orders';
 
@@ -25,7 +25,6 @@ import { CalendarDateSchema } from './orders';
  */
 
 export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/u);
-const Base64Schema = z.string().min(1).max(64 * 1024 * 2).regex(/^[A-Za-z0-9+/]+={0,2}$/u);
 
 /** Drones and parts are VAT-exempt under martial law; an invoice says so in these words. */
 export const VAT_EXEMPTION_NOTE =
@@ -182,9 +181,9 @@ export const DocumentSignatureSchema = named(
   z
     .object({
       /** Base64 DER detached CMS over the content's canonical JSON. */
-      cms: Base64Schema,
+      cms: CmsBase64Schema,
       /** The signer's incremental PDF signature of the document's rendition in each language (base64 DER CMS over the byte ranges). */
-      pdf: z.object({ uk: Base64Schema, en: Base64Schema }).strict(),
+      pdf: PdfSignaturesSchema,
       /** Service clock when the service received it. */
       receivedAt: TimestampSchema,
     })
@@ -195,7 +194,7 @@ export type DocumentSignature = z.infer<typeof DocumentSignatureSchema>;
 /** A signature on its way from a laptop: no service time yet. */
 export const NewDocumentSignatureSchema = named(
   'NewDocumentSignature',
-  z.object({ pdf: z.object({ uk: Base64Schema, en: Base64Schema }).strict() }).strict(),
+  z.object({ pdf: PdfSignaturesSchema }).strict(),
 );
 
 // ---- what the service publishes (documents scope) ----

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { named } from './registry';
-import { IdSchema, TimestampSchema, UnitNumberSchema, UsernameSchema } from './common';
+import { IdSchema, PdfSignaturesSchema, TimestampSchema, UnitNumberSchema, UsernameSchema } from './common';
 import { ChangeSeqSchema, KatottgCodeSchema, KopiykasSchema } from './catalogue';
 
 /**
@@ -145,10 +145,8 @@ export const OrderEventSchema = named(
 );
 export type OrderEvent = z.infer<typeof OrderEventSchema>;
 
-const Base64Schema = z.string().min(1).max(64 * 1024 * 2).regex(/^[A-Za-z0-9+/]+={0,2}$/u);
-
 /** The PDF signatures of one signed version, per language (the same shape as a document signature's `pdf`, documents.ts). */
-export const OrderPdfSignaturesSchema = z.object({ uk: Base64Schema, en: Base64Schema }).strict();
+export const OrderPdfSignaturesSchema = PdfSignaturesSchema;
 
 export const OrderSchema = named(
   'Order',
