@@ -15,22 +15,11 @@
 import { checkCertificate } from '@shared/node/documents';
 import { UNIT } from '../tests/shared/signing/fixtures';
 import { byId, createWorld, drawUpCertificate, issueInvoice, receiveInvoice, signCertificate } from '../tests/shared/documents/fixtures';
+import { median, time } from './support/timing';
 
 const INVOICES = 50;
 const RUNS = 25;
 const WARMUP = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function time(run: () => unknown): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
 
 async function main(): Promise<void> {
   const world = await createWorld({ bits: 3072 });

@@ -33,6 +33,7 @@ import { addPerson } from '../src-server/provisioning/persons';
 import { addUnit } from '../src-server/provisioning/units';
 import { startService } from '../src-server/service';
 import { openDatabase } from '../src-server/store/database';
+import { median } from './support/timing';
 
 const RUNS = 5;
 const WARMUP = 1;
@@ -44,12 +45,6 @@ interface Officer {
   password: string;
   totpSecret: string;
   enrolmentCode: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The child: the reference service alone, reporting its address on stdout, until its stdin closes. */

@@ -23,23 +23,16 @@ import { signDetached, type CmsSigner } from '@shared/node/signing';
 import { loadOrCreateAuthority } from '../src-server/ca/authority';
 import { issueDeviceCertificate } from '../src-server/ca/issue';
 import { certificateContent, invoiceContent } from '../tests/shared/pdf/samples';
+import { median, timeAsync } from './support/timing';
 
 const RUNS = 25;
 const WARMUP = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function measure(run: () => unknown): Promise<number> {
   for (let i = 0; i < WARMUP; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
+    times.push(await timeAsync(run));
   }
   return median(times);
 }

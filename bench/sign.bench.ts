@@ -19,21 +19,10 @@ import forge from 'node-forge';
 import { canonicalJsonBytes, signDetached, verifyDetached, type CmsSigner } from '@shared/node/signing';
 import { loadOrCreateAuthority } from '../src-server/ca/authority';
 import { issueDeviceCertificate } from '../src-server/ca/issue';
+import { median, time } from './support/timing';
 
 const RUNS = 50;
 const WARMUP = 10;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function time(run: () => unknown): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
 
 function measure(run: () => unknown): number {
   for (let i = 0; i < WARMUP; i++) run();

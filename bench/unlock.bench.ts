@@ -11,21 +11,10 @@ import { join } from 'node:path';
 import { readSettings } from '../src-main/core/settings/settings-repo';
 import { openStore } from '../src-main/core/store';
 import { CURRENT_KDF, deriveKek, describeKdf, SALT_LENGTH } from '../src-main/core/vault/kdf';
+import { median, timeAsync } from './support/timing';
 
 const RUNS = 7;
 const PASSPHRASE = 'Тиха ніч над Дніпром 1943';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-async function time(run: () => unknown): Promise<number> {
-  const start = performance.now();
-  await run();
-  return performance.now() - start;
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'qm-bench-'));
@@ -33,7 +22,7 @@ async function main(): Promise<void> {
     const kdfMs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const salt = randomBytes(SALT_LENGTH);
-      kdfMs.push(await time(async () => (await deriveKek(PASSPHRASE, salt, CURRENT_KDF)).fill(0)));
+      kdfMs.push(await timeAsync(async () => (await deriveKek(PASSPHRASE, salt, CURRENT_KDF)).fill(0)));
     }
 
     // A database as the app leaves it after first run: created, migrated, a setting written, closed.
@@ -47,7 +36,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       let close = () => {};
       openMs.push(
-        await time(() => {
+        await timeAsync(() => {
           const store = openStore(file, key);
           close = () => store.close();
           readSettings(store.db, { language: 'uk' });
