@@ -1,7 +1,17 @@
-import type { Locator, Page } from '@playwright/test';
 import type { TestService } from '../../tests/support/service';
 import { expect, test } from '../support/browser-mode';
-import { enrolLaptop, PASSPHRASE } from '../support/enrol';
+import {
+  checkout,
+  enrolAndWait,
+  nav,
+  openProduct,
+  orderIdOf,
+  signInDialog,
+  statusBar,
+  submittedOrder,
+  syncNow,
+  syncUntilOrderStatus,
+} from '../support/ordering';
 
 /**
  * Issue 5 as an orderer goes through it, in Ukrainian, against the real
@@ -9,94 +19,6 @@ import { enrolLaptop, PASSPHRASE } from '../support/enrol';
  * cart → checkout → signing → the outbox → the agency's and the supplier's
  * answers, each arriving by sync.
  */
-
-function statusBar(page: Page): Locator {
-  return page.getByRole('contentinfo', { name: 'Стан синхронізації' });
-}
-
-async function syncNow(page: Page): Promise<void> {
-  await statusBar(page).getByRole('button', { name: 'Синхронізувати' }).click();
-}
-
-async function enrolAndWait(page: Page, url: string, enrolment: Parameters<typeof enrolLaptop>[1]): Promise<void> {
-  await page.goto(url);
-  await enrolLaptop(page, enrolment);
-  await expect(statusBar(page)).toContainText('У мережі', { timeout: 20_000 });
-}
-
-function nav(page: Page): Locator {
-  return page.getByRole('navigation', { name: 'Основна навігація' });
-}
-
-/** Open a product's page from the Showcase. */
-async function openProduct(page: Page, name: string): Promise<void> {
-  await nav(page).getByRole('link', { name: 'Вітрина' }).click();
-  await page.getByRole('searchbox', { name: 'Пошук у вітрині' }).fill(name);
-  const card = page.getByRole('feed', { name: 'Товари' }).getByRole('article', { name, exact: true });
-  await card.getByRole('link', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-}
-
-/** Checkout with a hromada picked through the combobox; lands on the first draft's page. */
-async function checkout(page: Page, options: { neededBy?: string } = {}): Promise<void> {
-  await page.getByRole('button', { name: 'Оформити замовлення' }).click();
-  await expect(page.getByRole('heading', { name: 'Оформлення замовлення', level: 1 })).toBeVisible();
-  const hromada = page.getByRole('combobox', { name: 'Громада поставки' });
-  await hromada.fill('Бучан');
-  await expect(page.getByRole('option', { name: /Бучанська/ })).toBeVisible();
-  await hromada.press('ArrowDown');
-  await hromada.press('Enter');
-  await expect(page.getByText('Вибрано: Бучанська')).toBeVisible();
-  if (options.neededBy) await page.getByLabel('Потрібно до').fill(options.neededBy);
-  await page.getByRole('button', { name: /^Створити/ }).click();
-  await expect(page.getByRole('heading', { name: 'Замовлення ще не надіслано', level: 1 })).toBeVisible();
-  await expect(page.getByText('Чернетка', { exact: true }).first()).toBeVisible();
-}
-
-/** Sign the order on screen through the signing dialog, with the passphrase. */
-async function sign(page: Page, expectOnline: boolean): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: /Підписати замовлення/ });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByText('Документ, що підписується (канонічний JSON)')).toBeVisible();
-  await expect(dialog.getByText('SHA-256 документа, що підписується')).toBeVisible();
-  await dialog.getByLabel('Парольна фраза', { exact: true }).fill(PASSPHRASE);
-  await dialog.getByRole('button', { name: 'Підписати', exact: true }).click();
-  const done = page.getByRole('dialog', { name: 'Замовлення підписано' });
-  // Signing checks the passphrase (scrypt) and renders the order's PDFs in both languages: seconds on a busy machine.
-  await expect(done).toContainText('поставлено в чергу на надсилання', { timeout: 30_000 });
-  await expect(done).toContainText(expectOnline ? 'надсилається зараз' : 'щойно з’явиться зв’язок');
-  await done.getByRole('button', { name: 'Готово' }).click();
-  await expect(done).toBeHidden();
-}
-
-function orderIdOf(page: Page): string {
-  const match = /#\/orders\/([^/?#]+)/u.exec(page.url());
-  if (!match?.[1]) throw new Error(`not on an order page: ${page.url()}`);
-  return decodeURIComponent(match[1]);
-}
-
-/** Sync until the order page shows the status (the service's answer may need a pull after the push). */
-async function syncUntilStatus(page: Page, status: string): Promise<void> {
-  const chips = page.locator('.order-page__chips');
-  await expect(async () => {
-    await syncNow(page);
-    await expect(chips).toContainText(status, { timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
-}
-
-/** An in-stock order of `quantity` × `product`, signed online and submitted; leaves the page on the order. */
-async function submittedOrder(page: Page, product: string, quantity: number): Promise<string> {
-  await openProduct(page, product);
-  await page.getByRole('group', { name: 'Кількість' }).getByRole('textbox').fill(String(quantity));
-  await page.getByRole('button', { name: 'Додати до кошика' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'додано до кошика' })).toBeVisible();
-  await nav(page).getByRole('link', { name: /Кошик/ }).click();
-  await checkout(page);
-  await page.getByRole('button', { name: 'Підписати…' }).click();
-  await sign(page, true);
-  await syncUntilStatus(page, 'Надіслано');
-  return orderIdOf(page);
-}
 
 async function act(service: TestService, id: string, request: Parameters<TestService['orderAction']>[1]): Promise<void> {
   await service.orderAction(id, request);
@@ -153,7 +75,7 @@ test('cart → over-budget warning → checkout → sign offline → queued → 
     await syncNow(page);
     await expect(statusBar(page)).toContainText('Офлайн');
     await page.getByRole('button', { name: 'Підписати…' }).click();
-    await sign(page, false);
+    await signInDialog(page, /Підписати замовлення/, 'Замовлення підписано', false);
     const chips = page.locator('.order-page__chips');
     await expect(chips).toContainText('Підписано');
     await expect(chips).toContainText('очікує синхронізації');
@@ -167,7 +89,7 @@ test('cart → over-budget warning → checkout → sign offline → queued → 
     await service.resume();
   }
 
-  await syncUntilStatus(page, 'Надіслано');
+  await syncUntilOrderStatus(page, 'Надіслано');
   await expect(statusBar(page)).toContainText('Очікують надсилання: 0');
   const heading = page.getByRole('heading', { level: 1 });
   await expect(heading).toContainText(/ЗМ-\d{4}-\d+/);
@@ -176,7 +98,7 @@ test('cart → over-budget warning → checkout → sign offline → queued → 
 
   // The agency commits the budget: the ship-by date arrives with the next sync.
   await act(service, id, { action: 'commit' });
-  await syncUntilStatus(page, 'Кошти зарезервовано');
+  await syncUntilOrderStatus(page, 'Кошти зарезервовано');
   const dates = page.getByRole('region', { name: 'Дати' });
   await expect(dates).toContainText('Відвантажити до');
   await expect(dates).not.toContainText('ще невідомо');
@@ -228,12 +150,12 @@ test('a pre-order: needed-by date, the supplier proposes, the orderer accepts an
 
   await page.getByRole('button', { name: 'Підписати…' }).click();
   await expect(dialog.getByText(/Спробувати знову можна через/)).toBeHidden({ timeout: 30_000 });
-  await sign(page, true);
-  await syncUntilStatus(page, 'Запит передзамовлення');
+  await signInDialog(page, /Підписати замовлення/, 'Замовлення підписано', true);
+  await syncUntilOrderStatus(page, 'Запит передзамовлення');
 
   const promised = new Date(Date.now() + 50 * 86_400_000).toISOString().slice(0, 10);
   await act(service, id, { action: 'propose', promisedDate: promised, note: 'Партія формується' });
-  await syncUntilStatus(page, 'Отримано пропозицію');
+  await syncUntilOrderStatus(page, 'Отримано пропозицію');
   await expect(page.getByRole('region', { name: 'Дати' })).toContainText('пізніше, ніж потрібно');
 
   await page.getByRole('button', { name: 'Прийняти пропозицію…' }).click();
@@ -241,8 +163,8 @@ test('a pre-order: needed-by date, the supplier proposes, the orderer accepts an
   await expect(accept).toContainText('Обіцяна поставка');
   await expect(accept).toContainText('Потрібно до');
   await accept.getByRole('button', { name: 'Прийняти й підписати' }).click();
-  await sign(page, true);
-  await syncUntilStatus(page, 'Надіслано');
+  await signInDialog(page, /Підписати замовлення/, 'Замовлення підписано', true);
+  await syncUntilOrderStatus(page, 'Надіслано');
 });
 
 test('returned for revision: the agency’s comment, a new version, signed again', async ({ page, app, enrolment, service }) => {
@@ -251,7 +173,7 @@ test('returned for revision: the agency’s comment, a new version, signed again
   const id = await submittedOrder(page, 'Сова-Скаут Нано', 2);
 
   await act(service, id, { action: 'return', comment: 'Уточніть кількість: ліміт на квартал — одна одиниця.' });
-  await syncUntilStatus(page, 'Повернуто на доопрацювання');
+  await syncUntilOrderStatus(page, 'Повернуто на доопрацювання');
   await expect(page.getByRole('note')).toContainText('Агенція повернула замовлення на доопрацювання');
   await expect(page.getByRole('note')).toContainText('Уточніть кількість: ліміт на квартал — одна одиниця.');
 
@@ -264,8 +186,8 @@ test('returned for revision: the agency’s comment, a new version, signed again
   await expect(page.getByText('Чернетку збережено.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Підписати…' }).click();
-  await sign(page, true);
-  await syncUntilStatus(page, 'Надіслано');
+  await signInDialog(page, /Підписати замовлення/, 'Замовлення підписано', true);
+  await syncUntilOrderStatus(page, 'Надіслано');
   await expect(page.getByRole('region', { name: 'Історія' })).toContainText('Уточніть кількість');
 });
 
@@ -280,7 +202,7 @@ test('cancel a submitted order with a reason', async ({ page, app, enrolment }) 
   await dialog.getByLabel('Причина').fill('Потребу закрито іншою поставкою');
   await dialog.getByRole('button', { name: 'Скасувати замовлення' }).click();
   await expect(dialog).toBeHidden();
-  await syncUntilStatus(page, 'Скасовано');
+  await syncUntilOrderStatus(page, 'Скасовано');
   await expect(page.getByRole('note')).toContainText('Потребу закрито іншою поставкою');
 
   const number = /ЗМ-\d{4}-\d+/u.exec((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')?.[0] ?? 'no number';

@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { enrolLaptop, PASSPHRASE, type EnrolmentInput } from './enrol';
 
 /**
- * Steps of the ordering flow that the delivery-document tests stand on, as
+ * Steps of the ordering flow that the ordering and delivery-document tests take, as
  * an officer takes them in Ukrainian: enrol, find a product, check out,
  * sign an order through the signing dialog, sync until the service's
  * answer arrives.
@@ -50,6 +50,7 @@ export function orderIdOf(page: Page): string {
 export async function signInDialog(page: Page, title: RegExp, doneTitle: string, expectOnline: boolean): Promise<void> {
   const dialog = page.getByRole('dialog', { name: title });
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByText('Документ, що підписується (канонічний JSON)')).toBeVisible();
   await expect(dialog.getByText('SHA-256 документа, що підписується')).toBeVisible();
   await dialog.getByLabel('Парольна фраза', { exact: true }).fill(PASSPHRASE);
   await dialog.getByRole('button', { name: 'Підписати', exact: true }).click();
@@ -61,31 +62,42 @@ export async function signInDialog(page: Page, title: RegExp, doneTitle: string,
   await expect(done).toBeHidden();
 }
 
-/**
- * An in-stock order of `quantity` × `product`, checked out with a hromada,
- * signed online and submitted; leaves the page on the order and returns its id.
- */
-export async function submittedOrder(page: Page, product: string, quantity: number): Promise<string> {
+/** Open a product's page from the Showcase. */
+export async function openProduct(page: Page, name: string): Promise<void> {
   await nav(page).getByRole('link', { name: 'Вітрина' }).click();
-  await page.getByRole('searchbox', { name: 'Пошук у вітрині' }).fill(product);
-  const card = page.getByRole('feed', { name: 'Товари' }).getByRole('article', { name: product, exact: true });
-  await card.getByRole('link', { name: product, exact: true }).click();
-  await expect(page.getByRole('heading', { name: product, level: 1 })).toBeVisible();
-  await page.getByRole('group', { name: 'Кількість' }).getByRole('textbox').fill(String(quantity));
-  await page.getByRole('button', { name: 'Додати до кошика' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'додано до кошика' })).toBeVisible();
-  await nav(page).getByRole('link', { name: /Кошик/ }).click();
+  await page.getByRole('searchbox', { name: 'Пошук у вітрині' }).fill(name);
+  const card = page.getByRole('feed', { name: 'Товари' }).getByRole('article', { name, exact: true });
+  await card.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
 
+/** Checkout with a hromada picked through the combobox; lands on the first draft's page. */
+export async function checkout(page: Page, options: { neededBy?: string } = {}): Promise<void> {
   await page.getByRole('button', { name: 'Оформити замовлення' }).click();
+  await expect(page.getByRole('heading', { name: 'Оформлення замовлення', level: 1 })).toBeVisible();
   const hromada = page.getByRole('combobox', { name: 'Громада поставки' });
   await hromada.fill('Бучан');
   await expect(page.getByRole('option', { name: /Бучанська/ })).toBeVisible();
   await hromada.press('ArrowDown');
   await hromada.press('Enter');
   await expect(page.getByText('Вибрано: Бучанська')).toBeVisible();
+  if (options.neededBy) await page.getByLabel('Потрібно до').fill(options.neededBy);
   await page.getByRole('button', { name: /^Створити/ }).click();
   await expect(page.getByRole('heading', { name: 'Замовлення ще не надіслано', level: 1 })).toBeVisible();
+  await expect(page.getByText('Чернетка', { exact: true }).first()).toBeVisible();
+}
 
+/**
+ * An in-stock order of `quantity` × `product`, checked out with a hromada,
+ * signed online and submitted; leaves the page on the order and returns its id.
+ */
+export async function submittedOrder(page: Page, product: string, quantity: number): Promise<string> {
+  await openProduct(page, product);
+  await page.getByRole('group', { name: 'Кількість' }).getByRole('textbox').fill(String(quantity));
+  await page.getByRole('button', { name: 'Додати до кошика' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'додано до кошика' })).toBeVisible();
+  await nav(page).getByRole('link', { name: /Кошик/ }).click();
+  await checkout(page);
   await page.getByRole('button', { name: 'Підписати…' }).click();
   await signInDialog(page, /Підписати замовлення/, 'Замовлення підписано', true);
   await syncUntilOrderStatus(page, 'Надіслано');
