@@ -9,7 +9,13 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
+          // A worker thread's entry (see src-main/core/sync/pull-worker-client.ts), loaded by path at run time.
+          'pull-worker': resolve(import.meta.dirname, 'src-main/core/sync/pull-worker.ts'),
+        },
+      },
     },
   },
   preload: {

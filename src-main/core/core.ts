@@ -1,6 +1,7 @@
 import type { CoreEvent, LockReason } from '@shared/api/contract';
 import type { Clock } from './clock';
 import type { Dispatch } from './dispatch';
+import type { PullWorkerScript } from './sync/pull-worker-client';
 import type { SyncTuning } from './sync/engine';
 
 /**
@@ -32,4 +33,10 @@ export interface CoreOptions {
   serviceTimeoutMs?: number;
   /** Tuning of the sync engine (tests and benchmarks): intervals, backoff, page sizes. */
   sync?: SyncTuning;
+  /**
+   * Where the pull worker's code is (the app's build names its file);
+   * defaults to the TypeScript source when running from source, and null
+   * applies every pull answer on the main thread.
+   */
+  pullWorkerScript?: PullWorkerScript | null;
 }

@@ -25,7 +25,8 @@ import { ServiceHttp } from './service/http';
 import { Session } from './session/session';
 import { entityAppliers } from './appliers';
 import { SigningGrace } from './orders/signing';
-import { SyncEngine } from './sync/engine';
+import { SyncEngine, type PullWorkerSource } from './sync/engine';
+import { PullWorker, sourcePullWorkerScript } from './sync/pull-worker-client';
 
 const CLOSED: Envelope<never> = { ok: false, error: { code: 'internal', message: 'The core has been closed' } };
 
@@ -83,7 +84,14 @@ export function createCore(options: CoreOptions): Core {
     intervalMs: options.standingCheckIntervalMs ?? DEFAULT_STANDING_CHECK_INTERVAL_MS,
   });
 
-  const sync: SyncEngine = new SyncEngine({ session, gateway, events, clock, log, appliers: entityAppliers, ...options.sync });
+  const workerScript = options.pullWorkerScript === undefined ? sourcePullWorkerScript() : options.pullWorkerScript;
+  const pullWorker: PullWorkerSource | undefined = workerScript
+    ? {
+        start: () => session.attachHelper((file, key) => PullWorker.start(workerScript, file, key)),
+        stop: (worker) => session.detachHelper(worker),
+      }
+    : undefined;
+  const sync: SyncEngine = new SyncEngine({ session, gateway, events, clock, log, appliers: entityAppliers, pullWorker, ...options.sync });
 
   const enrolment: Enrolment = new Enrolment({
     session,

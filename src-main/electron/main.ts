@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, session, type BrowserWindow } from 'electron';
 import { createCore } from '../core';
 import { registerAppScheme, serveAppFiles } from './app-protocol';
@@ -55,6 +56,8 @@ function start(): void {
     log,
     // Set by `npm start` (the reference service) or by whoever deploys the app.
     defaultServiceUrl: process.env.QUARTERMASTER_SERVICE_URL || undefined,
+    // Built beside this file from src-main/core/sync/pull-worker.ts (electron.vite.config.ts).
+    pullWorkerScript: { url: pathToFileURL(join(import.meta.dirname, 'pull-worker.js')), execArgv: [] },
   });
   closeCoreOnQuit(app, core, log);
   lockOnPowerEvents(core, log);

@@ -6,21 +6,25 @@ import type { Db } from '../store/db';
  * query as the officer scrolls; counting every match again for each would
  * cost far more than reading the window. The product appliers call
  * `catalogueChanged` on every write, which empties the cache (a rolled-back
- * page empties it needlessly, which is harmless).
+ * page empties it needlessly, which is harmless); what another connection
+ * commits (the pull worker's pages) shows in SQLite's data_version, which
+ * empties it too.
  */
 const MAX_ENTRIES = 64;
-const caches = new WeakMap<Db, Map<string, number>>();
+const caches = new WeakMap<Db, { dataVersion: number; totals: Map<string, number> }>();
 
 export function catalogueChanged(db: Db): void {
-  caches.get(db)?.clear();
+  caches.get(db)?.totals.clear();
 }
 
 export function cachedCount(db: Db, key: string, count: () => number): number {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
+  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  let entry = caches.get(db);
+  if (entry?.dataVersion !== dataVersion) {
+    entry = { dataVersion, totals: new Map() };
+    caches.set(db, entry);
   }
+  const cache = entry.totals;
   const known = cache.get(key);
   if (known !== undefined) return known;
   const total = count();

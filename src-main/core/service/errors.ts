@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode } from '@shared/api/errors';
-import { ServiceCallError, type ServiceRefusal } from './http';
+import { ServiceCallError, type ServiceRefusal } from './call-error';
 
 /**
  * The service's answers in the officer's vocabulary (src-shared/api/errors).

@@ -125,17 +125,27 @@ export class ServiceGateway {
    */
   async deviceCall<N extends RouteName>(name: N, options: DeviceCallOptions<N> = {}): Promise<ServiceAnswer<RouteOutput<N>>> {
     const { onRevoked = 'wipe', ...callOptions } = options;
+    return this.asDevice(onRevoked, (serviceUrl, token) => this.options.http.call(serviceUrl, name, { ...callOptions, token }));
+  }
+
+  /** `deviceCall` whose successful answer comes back as its JSON text, unread (see ServiceHttp.callText). */
+  async deviceCallText<N extends RouteName>(name: N, options: DeviceCallOptions<N> = {}): Promise<ServiceAnswer<string>> {
+    const { onRevoked = 'wipe', ...callOptions } = options;
+    return this.asDevice(onRevoked, (serviceUrl, token) => this.options.http.callText(serviceUrl, name, { ...callOptions, token }));
+  }
+
+  private async asDevice<T>(onRevoked: 'wipe' | 'report', exchange: (serviceUrl: string, token: string) => Promise<T>): Promise<T> {
     try {
       const credentials = await this.options.credentials.read();
       if (!credentials) throw new AppError('identity.not_enrolled', 'This laptop is not enrolled');
       let access = await this.accessToken(credentials, false);
       try {
-        return await this.options.http.call(credentials.serviceUrl, name, { ...callOptions, token: access.token });
+        return await exchange(credentials.serviceUrl, access.token);
       } catch (error) {
         if (!isStaleToken(error)) throw error;
         this.forget();
         access = await this.accessToken(credentials, true);
-        return await this.options.http.call(credentials.serviceUrl, name, { ...callOptions, token: access.token });
+        return await exchange(credentials.serviceUrl, access.token);
       }
     } catch (error) {
       if (demandsWipe(error)) {

@@ -1,6 +1,8 @@
 import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { serviceRoutes, type RouteBody, type RouteName, type ServiceRoutes } from '@shared/service/routes';
+import { ServiceCallError, type ServiceRefusal } from './call-error';
+import { parseJson, readAnswer } from './read-answer';
 
 /**
  * One HTTP exchange with the service, and nothing else: no tokens kept, no
@@ -15,30 +17,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Enrolment and standing answers are a few kilobytes; later sync pages pass their own limit. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
-/** A refusal the service explained: its error body, read leniently so a newer service's codes still arrive. */
-export interface ServiceRefusal {
-  status: number;
-  /** The service's error code (see src-shared/service/errors.ts); unknown codes are kept as they came. */
-  code: string;
-  message: string;
-  /** The service said this laptop must erase its data. */
-  wipe: boolean;
-  /** With 429: how long until another attempt is considered. */
-  retryAfterMs?: number;
-}
-
-export type ServiceCallFailure = 'unreachable' | 'bad_response' | 'refused' | 'aborted';
-
-export class ServiceCallError extends Error {
-  override name = 'ServiceCallError';
-  constructor(
-    readonly kind: ServiceCallFailure,
-    message: string,
-    readonly refusal?: ServiceRefusal,
-  ) {
-    super(message);
-  }
-}
+export { ServiceCallError, type ServiceCallFailure, type ServiceRefusal } from './call-error';
 
 export interface ServiceAnswer<T> {
   data: T;
@@ -97,6 +76,21 @@ export class ServiceHttp {
   }
 
   async call<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N> = {}): Promise<ServiceAnswer<RouteOutput<N>>> {
+    const response = await this.exchange(baseUrl, name, options);
+    return judge(response, name, (text) => readAnswer(serviceRoutes[name].response, text, name)) as ServiceAnswer<RouteOutput<N>>;
+  }
+
+  /**
+   * Like `call`, but a successful answer's JSON text comes back unread:
+   * for a caller that reads it off the main thread (the sync engine's large
+   * pull answers, see sync/pull-worker.ts), with `readAnswer`.
+   */
+  async callText<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N> = {}): Promise<ServiceAnswer<string>> {
+    const response = await this.exchange(baseUrl, name, options);
+    return judge(response, name, (text) => text);
+  }
+
+  private async exchange<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N>): Promise<AxiosResponse<string>> {
     const route = serviceRoutes[name];
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     // `false` keeps axios from adding its default form content type to a POST without a body.
@@ -125,7 +119,7 @@ export class ServiceHttp {
     } catch (error) {
       throw this.transportFailure(error, name, options.signal);
     }
-    return judge(route.response, response, name) as ServiceAnswer<RouteOutput<N>>;
+    return response;
   }
 
   private transportFailure(error: unknown, name: RouteName, callSignal: AbortSignal | undefined): ServiceCallError {
@@ -160,27 +154,18 @@ function isJson(response: AxiosResponse): boolean {
   return typeof type === 'string' && /^application\/(?:[\w.+-]+\+)?json\b/iu.test(type.trim());
 }
 
-function parseJson(text: unknown): { ok: true; value: unknown } | { ok: false } {
-  if (typeof text !== 'string') return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function judge(schema: z.ZodType, response: AxiosResponse<string>, name: RouteName): ServiceAnswer<unknown> {
+/** A 2xx JSON answer goes to `read`; anything else becomes the ServiceCallError it means. */
+function judge<T>(response: AxiosResponse<string>, name: RouteName, read: (text: string) => T): ServiceAnswer<T> {
   const { status } = response;
   const serverTime = serverTimeOf(response);
-  const body = isJson(response) ? parseJson(response.data) : ({ ok: false } as const);
+  const json = isJson(response) && typeof response.data === 'string';
 
   if (status >= 200 && status < 300) {
-    if (!body.ok) throw new ServiceCallError('bad_response', `${name}: HTTP ${status} without a JSON body (not a Quartermaster service?)`);
-    const parsed = schema.safeParse(body.value);
-    if (!parsed.success) throw new ServiceCallError('bad_response', `${name}: the answer does not match the contract: ${parsed.error.message.slice(0, 500)}`);
-    return { data: parsed.data, serverTime };
+    if (!json) throw new ServiceCallError('bad_response', `${name}: HTTP ${status} without a JSON body (not a Quartermaster service?)`);
+    return { data: read(response.data), serverTime };
   }
 
+  const body = json ? parseJson(response.data) : ({ ok: false } as const);
   const error = body.ok ? ErrorBodySchema.safeParse(body.value) : undefined;
   if (!error?.success) {
     if (UNAVAILABLE_STATUSES.has(status)) throw new ServiceCallError('unreachable', `${name}: HTTP ${status} (service unavailable)`);

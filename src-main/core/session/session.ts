@@ -22,6 +22,11 @@ export interface SessionOptions {
   lifecycle?: { unlocked(): void; locked(): void };
 }
 
+/** A helper thread holding a connection of its own to the store (the pull worker). */
+export interface StoreHelper {
+  close(): Promise<void>;
+}
+
 export interface SessionStatus {
   vault: VaultState;
   retryAfterMs: number;
@@ -32,9 +37,17 @@ export interface SessionStatus {
  * The unlocked/locked lifecycle: one place holds the open database, and
  * every operation that opens, uses or closes it runs through one queue.
  * While locked nothing here holds a key or a database handle.
+ *
+ * While unlocked it keeps the database key for one use: starting a helper
+ * thread with a connection of its own (`attachHelper`). Helpers are
+ * stopped, and the key zeroed, before the database closes on every lock,
+ * wipe and close, so the main connection closing last checkpoints the WAL
+ * and removes it.
  */
 export class Session {
   private store: Store | undefined;
+  private storeKey: Buffer | undefined;
+  private readonly helpers = new Set<StoreHelper>();
   private language: Language | undefined;
   private closed = false;
   private readonly vault: Vault;
@@ -127,6 +140,31 @@ export class Session {
     });
   }
 
+  /**
+   * Starts a helper on the open store: `start` gets the database file and a
+   * copy of its key, which it moves to its thread or zeroes. Not queued: it
+   * touches nothing of the main connection. Throws vault.locked while locked.
+   */
+  attachHelper<T extends StoreHelper>(start: (file: string, key: Buffer) => T): T {
+    this.assertOpen();
+    if (!this.store || !this.storeKey) throw new AppError('vault.locked', 'The vault is locked');
+    const key = Buffer.alloc(this.storeKey.length);
+    this.storeKey.copy(key);
+    try {
+      const helper = start(this.store.file, key);
+      this.helpers.add(helper);
+      return helper;
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  /** Stops a helper (its work is done); one already stopped by a lock is no error. */
+  async detachHelper(helper: StoreHelper): Promise<void> {
+    if (!this.helpers.delete(helper)) return;
+    await helper.close();
+  }
+
   /** The officer did something: push the auto-lock back. */
   touch(): void {
     if (this.store) this.idle.touch();
@@ -183,7 +221,7 @@ export class Session {
   wipe(): Promise<void> {
     return this.queue.run(async () => {
       this.assertOpen();
-      this.lockNow(undefined);
+      await this.lockNow(undefined);
       this.vault.forget();
       this.language = undefined;
       await wipeDataFiles(this.options.paths);
@@ -192,19 +230,20 @@ export class Session {
 
   /** Locks without an event and refuses everything afterwards. */
   close(): Promise<void> {
-    return this.queue.run(() => {
+    return this.queue.run(async () => {
       this.closed = true;
-      this.lockNow(undefined);
+      await this.lockNow(undefined);
     });
   }
 
+  /** `key` becomes the session's: kept for helpers while unlocked, zeroed on lock or on failure here. */
   private async openWith(key: Buffer): Promise<void> {
     let store: Store;
     try {
       store = openStore(this.options.paths.database, key);
-    } finally {
-      // SQLite holds its own copy while the database is open; ours is not needed past this line.
+    } catch (error) {
       key.fill(0);
+      throw error;
     }
     let storedLanguage: Language | undefined;
     let autoLockMinutes: number;
@@ -213,9 +252,11 @@ export class Session {
       autoLockMinutes = readSettings(store.db, { language: await this.preferredLanguage() }).autoLockMinutes;
     } catch (error) {
       store.close();
+      key.fill(0);
       throw toStoreError(error);
     }
     this.store = store;
+    this.storeKey = key;
     if (storedLanguage !== undefined && storedLanguage !== (await this.preferredLanguage())) {
       await this.rememberLanguage(storedLanguage);
     }
@@ -224,11 +265,18 @@ export class Session {
     this.options.lifecycle?.unlocked();
   }
 
-  private lockNow(reason: LockReason | undefined): boolean {
+  private async lockNow(reason: LockReason | undefined): Promise<boolean> {
     this.idle.stop();
     const store = this.store;
     if (!store) return false;
     this.store = undefined;
+    this.storeKey?.fill(0);
+    this.storeKey = undefined;
+    const helpers = [...this.helpers];
+    this.helpers.clear();
+    for (const helper of helpers) {
+      await helper.close().catch((error: unknown) => this.options.log.error('Stopping a helper of the database failed', error));
+    }
     try {
       store.close();
     } catch (error) {

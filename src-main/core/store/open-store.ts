@@ -49,7 +49,38 @@ export function openStore(file: string, key: Uint8Array, options: OpenStoreOptio
     db?.close();
     throw toStoreError(error);
   }
-  const handle = db;
+  return storeOf(db, file);
+}
+
+/**
+ * A second connection to a store the main connection holds open and has
+ * migrated: a helper thread's (sync/pull-worker.ts). It writes only what
+ * can be fetched again (pulled pages), so it commits without an fsync
+ * (synchronous=NORMAL; see sync/page-chunks.ts withRelaxedSync); a file of
+ * another schema version than this app's is refused.
+ */
+export function openSecondConnection(file: string, key: Uint8Array, migrations: readonly Migration[] = appMigrations): Store {
+  if (key.length !== STORE_KEY_LENGTH) throw new Error(`A store key is ${STORE_KEY_LENGTH} bytes, not ${key.length}`);
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    applyKey(db, key);
+    db.pragma('temp_store = MEMORY');
+    refuseUnreadable(db, latestVersion(migrations));
+    const version = userVersion(db);
+    if (version !== latestVersion(migrations)) throw new AppError('store.io', `The database is at version ${version}, not ${latestVersion(migrations)}`);
+    const mode = db.pragma('journal_mode', { simple: true });
+    if (mode !== 'wal') throw new AppError('store.io', `The database is not in WAL mode (${String(mode)})`);
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    db?.close();
+    throw toStoreError(error);
+  }
+  return storeOf(db, file);
+}
+
+function storeOf(handle: Db, file: string): Store {
   return {
     db: handle,
     file,

@@ -1,6 +1,7 @@
 import type { AppNotification, SyncStatus } from '@shared/api/contract';
-import { AppError, isAppError } from '@shared/api/errors';
-import { entitiesOfScope, type SyncEntity, type SyncScopePage } from '@shared/sync/changes';
+import { isAppError, type AppError } from '@shared/api/errors';
+import { entitiesOfScope, type SyncEntity } from '@shared/sync/changes';
+import { serviceRoutes } from '@shared/service/routes';
 import { intentTypes, isIntentType, SYNC_PUSH_MAX_BYTES, SYNC_PUSH_MAX_INTENTS, type IntentResult } from '@shared/sync/intents';
 import type { SyncPullResponse } from '@shared/sync/pull';
 import { parseSyncCursor, SYNC_PULL_MAX_LIMIT, syncScopes, type SyncScope } from '@shared/sync/scopes';
@@ -8,7 +9,9 @@ import type { Clock } from '../clock';
 import type { EventHub } from '../events';
 import { hasIdentity } from '../identity/identity-repo';
 import type { CoreLog } from '../log';
+import { toAppError } from '../service/errors';
 import type { ServiceGateway } from '../service/gateway';
+import { readAnswer } from '../service/read-answer';
 import type { Session } from '../session/session';
 import type { Db } from '../store';
 import type { EntityApplier } from './applier';
@@ -16,17 +19,18 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { localIntents, scopeOfIntent } from './local-intents';
 import { deleteIntent, markFailed, markRejected, markSent, outboxCounts, sendableIntents, type OutboxCounts, type OutboxIntent } from './outbox-repo';
 import {
-  clearDone,
   clearPendingScopes,
   getMeta,
   META_LAST_SUCCESS,
   readCursors,
   resetScopes,
   setMeta,
-  writeCursor,
   type StoredCursor,
 } from './state-repo';
-import { checkPullAnswer, PageRejected, type CheckedPage } from './validate-page';
+import { cutIntoChunks, newEffects, rowsByScope, withRelaxedSync, writeChunk, type Chunk } from './page-chunks';
+import type { PullWorker } from './pull-worker-client';
+import type { CheckedSummary } from './pull-worker-protocol';
+import { checkPullAnswer, PageRejected, type CheckedPage, type PageContext } from './validate-page';
 
 /**
  * The client sync engine: pushes the outbox, then pulls every scope this
@@ -74,6 +78,13 @@ export interface SyncEngineOptions {
   applyBudgetMs?: number;
   /** Largest pull answer accepted (bytes after decompression). */
   maxPullBytes?: number;
+  /** Starts and stops the pull worker on the open store; without it every answer is applied on the main thread. */
+  pullWorker?: PullWorkerSource;
+}
+
+export interface PullWorkerSource {
+  start(): PullWorker;
+  stop(worker: PullWorker): Promise<void>;
 }
 
 /** What a caller of createCore may tune (tests, benchmarks); the rest is wired by the core. */
@@ -107,14 +118,10 @@ const FIRST_CHUNK_ROWS = 100;
 /** Chunks whose row cost the chunk size is judged on. */
 const ROW_COST_WINDOW = 9;
 /**
- * WAL pages between checkpoints while a pull runs many pages (SQLite's
- * default, 1 000, the rest of the time). Every page of a pull rewrites many
- * of the same database pages (indexes, the FTS segments), and a checkpoint
- * writes each changed page once: checkpointing a quarter as often halves
- * the disk work of a first sync, each checkpoint stalling about as long.
+ * Answers this large (~100 product rows and up) go to the pull worker; a
+ * smaller one costs less here than the message to it and back.
  */
-const BULK_AUTOCHECKPOINT_PAGES = 4_000;
-const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
+const WORKER_ANSWER_BYTES = 64 * 1024;
 /** A runaway service (hasMore for ever) cannot keep a cycle going for ever. */
 const MAX_PULL_ROUNDS = 10_000;
 const MAX_PUSH_ROUNDS = 1_000;
@@ -149,8 +156,10 @@ export class SyncEngine {
   /** Rows per transaction when applying a page (adapted to applyBudgetMs). */
   private chunkRows = FIRST_CHUNK_ROWS;
   private readonly rowCosts: number[] = [];
-  /** This pull runs more than one page: checkpoints are spaced out (BULK_AUTOCHECKPOINT_PAGES). */
-  private bulk = false;
+  /** The pull worker of the pull under way, if it has needed one. */
+  private worker: PullWorker | undefined;
+  /** The pull worker failed to start or died: this engine applies everything on the main thread. */
+  private workerBroken = false;
   private readonly appliers = new Map<SyncEntity, EntityApplier>();
   private readonly scopes: SyncScope[];
   private current: SyncStatus = initialStatus();
@@ -480,153 +489,230 @@ export class SyncEngine {
    * the answer is applied while the service prepares the next one. The
    * cursors are stored only with their page, so if applying fails (or the
    * cycle stops) the answer in flight is dropped and nothing is skipped.
+   *
+   * Answers of WORKER_ANSWER_BYTES or more are read, checked and applied
+   * by the pull worker (pull-worker.ts), in one transaction each, off this
+   * thread; smaller ones (every sync of a laptop that is up to date) here,
+   * sparing the worker's start. A new laptop's worker starts at once, while
+   * the first page is on its way.
    */
   private async pull(signal: AbortSignal): Promise<void> {
     if (this.scopes.length === 0) return;
-    this.bulk = false;
+    if (this.current.firstSync) this.pullWorker();
     try {
       await this.pullPages(signal);
     } finally {
-      if (this.bulk) {
-        this.bulk = false;
-        await this.options.session
-          .withStore((store) => store.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`))
-          .catch(() => undefined);
-      }
+      const worker = this.worker;
+      this.worker = undefined;
+      if (worker) await this.options.pullWorker?.stop(worker).catch((error: unknown) => this.options.log.warn('Stopping the pull worker failed', error));
     }
+  }
+
+  /** The pull worker of this pull, started on first need; undefined where there is none (the answer is applied here). */
+  private pullWorker(): PullWorker | undefined {
+    const source = this.options.pullWorker;
+    if (this.workerBroken || !source) return undefined;
+    if (this.worker) return this.worker;
+    try {
+      this.worker = source.start();
+    } catch (error) {
+      // Locked meanwhile: the cycle ends on its own. Anything else: this build cannot run it; the main thread applies.
+      if (!(isAppError(error) && error.code === 'vault.locked')) this.disableWorker(error);
+    }
+    return this.worker;
+  }
+
+  private disableWorker(error: unknown): void {
+    this.workerBroken = true;
+    this.options.log.warn('The pull worker cannot run; large pull answers are applied on the main thread', error);
   }
 
   private async pullPages(signal: AbortSignal): Promise<void> {
     const { session, log } = this.options;
     let resetOnce = false;
     let shrinks = 0;
-    let round = 0;
+    const rounds = { count: 0 };
     restart: for (;;) {
       const state = await session.withStore((store) => ({ cursors: readCursors(store.db), clearPending: clearPendingScopes(store.db) }));
-      let cursors = new Map<SyncScope, StoredCursor>([...state.cursors].filter(([scope]) => this.scopes.includes(scope)));
+      const cursors = new Map<SyncScope, StoredCursor>([...state.cursors].filter(([scope]) => this.scopes.includes(scope)));
       const clearPending = new Set(state.clearPending);
-      let inflight = this.fetchPage(cursors, signal);
-      for (;;) {
-        round += 1;
-        if (round > MAX_PULL_ROUNDS) throw new CycleFailure('sync.page_invalid', `The pull did not finish in ${MAX_PULL_ROUNDS} pages`, true);
-        let answer: SyncPullResponse;
-        try {
-          answer = await inflight;
-        } catch (error) {
-          if (isAppError(error) && error.code === 'sync.cursor_invalid' && !resetOnce) {
-            // Another service (or a restored one) answers: start the refused scopes again, keeping their rows until
-            // the first page arrives; the outbox is untouched.
-            resetOnce = true;
-            const refused = refusedScopes(cursors);
-            await session.withStore((store) => store.db.transaction(() => resetScopes(store.db, refused))());
-            log.warn(`The service refused the cursors of ${refused.join(', ')} (${error.message}); pulling them again from the start`);
-            continue restart;
-          }
-          if (isAppError(error) && error.code === 'service.bad_response' && /too large/u.test(error.message) && this.pageLimit > 1 && shrinks < 12) {
-            shrinks += 1;
-            this.pageLimit = Math.max(1, Math.floor(this.pageLimit / 2));
-            log.warn(`A pull answer was over ${this.maxPullBytes} bytes; asking for ${this.pageLimit} rows a page`);
-            continue restart;
-          }
-          throw error;
+      const inflight = this.fetchPage(cursors, signal);
+      // Awaited below; if the pull restarts first (the worker lost), its failure is not unhandled.
+      inflight.catch(() => undefined);
+      try {
+        await this.pullFrom(cursors, clearPending, inflight, rounds, signal);
+        return;
+      } catch (error) {
+        // The worker died under a page: nothing of that page was kept; pull it again here, from the stored cursors.
+        if (error instanceof WorkerLost) continue restart;
+        if (error instanceof CursorsRefused && !resetOnce) {
+          // Another service (or a restored one) answers: start the refused scopes again, keeping their rows until
+          // the first page arrives; the outbox is untouched.
+          resetOnce = true;
+          const refused = refusedScopes(error.cursors);
+          await session.withStore((store) => store.db.transaction(() => resetScopes(store.db, refused))());
+          log.warn(`The service refused the cursors of ${refused.join(', ')} (${error.cause.message}); pulling them again from the start`);
+          continue restart;
         }
-        const serviceId = [...cursors.values()][0]?.serviceId ?? null;
-        const pages = checkPullAnswer(answer, { requested: this.scopes, cursors, serviceId });
-        const more = pages.some((page) => page.page.hasMore);
-        const next = new Map<SyncScope, StoredCursor>(pages.map((page) => [page.scope, { cursor: page.page.cursor, serviceId: answer.serviceId }]));
-        const stuck = more && pages.every((page) => page.page.changes.length === 0 && page.page.cursor === cursors.get(page.scope)?.cursor);
-        if (stuck) throw new CycleFailure('sync.page_invalid', 'The service says more changes wait but sends none and does not move the cursors', true);
-        const ahead = more ? this.fetchPage(next, signal) : undefined;
-        // Awaited after the apply; until then a failure of it is not unhandled.
-        ahead?.catch(() => undefined);
-        if (more) this.bulk = true;
-        // Let the request leave (credentials read, socket written) before the apply holds the thread.
-        if (ahead) await turns(3);
-        // If this fails, the page in flight (asked for with cursors never stored) is dropped with the cycle.
-        await this.apply(pages, answer.serviceId, clearPending);
-        if (!ahead) return;
-        cursors = next;
-        inflight = ahead;
+        if (error instanceof CursorsRefused) throw error.cause;
+        if (error instanceof AnswerTooLarge && this.pageLimit > 1 && shrinks < 12) {
+          shrinks += 1;
+          this.pageLimit = Math.max(1, Math.floor(this.pageLimit / 2));
+          log.warn(`A pull answer was over ${this.maxPullBytes} bytes; asking for ${this.pageLimit} rows a page`);
+          continue restart;
+        }
+        if (error instanceof AnswerTooLarge) throw error.cause;
+        throw error;
       }
     }
   }
 
-  private async fetchPage(cursors: ReadonlyMap<SyncScope, StoredCursor>, signal: AbortSignal): Promise<SyncPullResponse> {
+  /** The pages of a pull from `startCursors` on, the first already asked for (`firstPage`). */
+  private async pullFrom(
+    startCursors: Map<SyncScope, StoredCursor>,
+    clearPending: Set<SyncScope>,
+    firstPage: Promise<string>,
+    rounds: { count: number },
+    signal: AbortSignal,
+  ): Promise<void> {
+    let cursors = startCursors;
+    let inflight = firstPage;
+    for (;;) {
+      rounds.count += 1;
+      if (rounds.count > MAX_PULL_ROUNDS) throw new CycleFailure('sync.page_invalid', `The pull did not finish in ${MAX_PULL_ROUNDS} pages`, true);
+      let text: string;
+      try {
+        text = await inflight;
+      } catch (error) {
+        if (isAppError(error) && error.code === 'sync.cursor_invalid') throw new CursorsRefused(cursors, error);
+        if (isAppError(error) && error.code === 'service.bad_response' && /too large/u.test(error.message)) throw new AnswerTooLarge(error);
+        throw error;
+      }
+      const context: PageContext = { requested: this.scopes, cursors, serviceId: [...cursors.values()][0]?.serviceId ?? null };
+      const worker = text.length >= WORKER_ANSWER_BYTES ? this.pullWorker() : undefined;
+      const answer = worker ? await this.checkInWorker(worker, text, context, clearPending) : this.checkHere(text, context, clearPending);
+      const { summary } = answer;
+      const more = summary.pages.some((page) => page.hasMore);
+      const next = new Map<SyncScope, StoredCursor>(summary.pages.map((page) => [page.scope, { cursor: page.cursor, serviceId: summary.serviceId }]));
+      const stuck = more && summary.pages.every((page) => page.changes === 0 && page.cursor === cursors.get(page.scope)?.cursor);
+      if (stuck) throw new CycleFailure('sync.page_invalid', 'The service says more changes wait but sends none and does not move the cursors', true);
+      const ahead = more ? this.fetchPage(next, signal) : undefined;
+      // Awaited after the apply; until then a failure of it is not unhandled.
+      ahead?.catch(() => undefined);
+      // Let the request leave (credentials read, socket written) before the apply holds the thread.
+      if (ahead) await turns(3);
+      // If this fails, the page in flight (asked for with cursors never stored) is dropped with the cycle.
+      await answer.apply();
+      if (!ahead) return;
+      cursors = next;
+      inflight = ahead;
+    }
+  }
+
+  private async fetchPage(cursors: ReadonlyMap<SyncScope, StoredCursor>, signal: AbortSignal): Promise<string> {
     const body = {
       cursors: Object.fromEntries(this.scopes.map((scope) => [scope, cursors.get(scope)?.cursor ?? null])),
       limit: this.pageLimit,
     };
-    const answer = await this.options.gateway.deviceCall('syncPull', { body, signal, maxResponseBytes: this.maxPullBytes });
+    const answer = await this.options.gateway.deviceCallText('syncPull', { body, signal, maxResponseBytes: this.maxPullBytes });
     // Shrunk after an oversized answer: grow back, twofold an answer.
     this.pageLimit = Math.min(this.configuredPageLimit, this.pageLimit * 2);
     return answer.data;
   }
 
+  /** A small answer, read and checked on this thread. */
+  private checkHere(text: string, context: PageContext, clearPending: Set<SyncScope>): CheckedAnswer {
+    let answer: SyncPullResponse;
+    try {
+      answer = readAnswer(serviceRoutes.syncPull.response, text, 'syncPull');
+    } catch (error) {
+      throw toAppError(error, 'device');
+    }
+    const pages = checkPullAnswer(answer, context);
+    return {
+      summary: {
+        serviceId: answer.serviceId,
+        pages: pages.map(({ scope, page }) => ({ scope, cursor: page.cursor, hasMore: page.hasMore, changes: page.changes.length })),
+      },
+      apply: () => this.apply(pages, answer.serviceId, clearPending),
+    };
+  }
+
+  /** A large answer, read, checked and applied in the pull worker. */
+  private async checkInWorker(worker: PullWorker, text: string, context: PageContext, clearPending: Set<SyncScope>): Promise<CheckedAnswer> {
+    const job = worker.submit({
+      text,
+      requested: [...context.requested],
+      cursors: [...context.cursors],
+      serviceId: context.serviceId,
+      clearPending: [...clearPending],
+      at: new Date(this.options.clock.now()).toISOString(),
+    });
+    const summary = await job.checked.catch((error: unknown) => this.workerFailed(error));
+    return {
+      summary,
+      apply: async () => {
+        const report = await job.applied.catch((error: unknown) => this.workerFailed(error));
+        for (const scope of report.cleared) clearPending.delete(scope);
+        this.countReceived(report.rows, report.byScope);
+        this.announce(report.changed, report.notifications);
+      },
+    };
+  }
+
+  /** A job's failure is the cycle's, unless the worker itself died: then this engine applies everything itself. */
+  private workerFailed(error: unknown): never {
+    if (isAppError(error) && error.code === 'internal') {
+      this.disableWorker(error);
+      throw new WorkerLost();
+    }
+    throw error;
+  }
+
   /**
-   * Applies one answer. A page of the service may be larger than one
-   * transaction should be (the main thread must not stall): it is cut into
-   * chunks of about `applyBudgetMs` of work, never between two changes of
-   * one seq, each chunk committed on its own with the event loop free in
-   * between. A scope's cursor (and the end of a pending clear) is stored
-   * with the chunk holding its LAST change, so until the whole page is in,
-   * the stored cursor still points before it: a crash or a lock half way
+   * Applies one answer here. An answer may be larger than one transaction
+   * should be (this thread must not stall): it is cut into chunks of about
+   * `applyBudgetMs` of work, never between two changes of one seq, each
+   * chunk committed on its own with the event loop free in between. A
+   * scope's cursor (and the end of a pending clear) is stored with the
+   * chunk holding its LAST change, so until the whole page is in, the
+   * stored cursor still points before it: a crash or a lock half way
    * through re-pulls the page, and applying a change twice is harmless
    * (upserts and deletes are idempotent). Events go out after each commit.
    */
   private async apply(pages: readonly CheckedPage[], serviceId: string, clearPending: Set<SyncScope>): Promise<void> {
     const chunks = cutIntoChunks(pages, clearPending, this.chunkRows);
-    if (chunks.length > 1) this.bulk = true;
     for (const chunk of chunks) {
-      const applied = await this.applyChunk(chunk, serviceId);
-      for (const scope of chunk.cursors.filter((c) => c.cleared).map((c) => c.scope)) clearPending.delete(scope);
-      this.adaptChunkRows(applied.rows, applied.ms);
+      await this.applyChunk(chunk, serviceId);
+      for (const { scope, cleared } of chunk.cursors) if (cleared) clearPending.delete(scope);
       if (chunk !== chunks.at(-1)) await turns(1);
     }
   }
 
-  private async applyChunk(chunk: Chunk, serviceId: string): Promise<{ rows: number; ms: number }> {
-    const { session, clock, events } = this.options;
-    const notifications: AppNotification[] = [];
-    const changed = new Set<string>();
-    let ms = 0;
-    await session.withStore((store) => {
-      const { db } = store;
+  private async applyChunk(chunk: Chunk, serviceId: string): Promise<void> {
+    const effects = newEffects();
+    await this.options.session.withStore(({ db }) => {
       const started = performance.now();
-      const at = new Date(clock.now()).toISOString();
-      if (this.bulk) db.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT_PAGES}`);
-      withRelaxedSync(db, () =>
-        db.transaction(() => {
-          for (const scope of chunk.clears) {
-            for (const entity of entitiesOfScope(scope)) this.requireApplier(entity).clear(db);
-            changed.add(scope);
-          }
-          for (const { scope, change } of chunk.changes) {
-            const applier = this.requireApplier(change.entity);
-            if (change.op === 'upsert') {
-              const raised = applier.upsert(db, change.id, change.data);
-              if (raised) notifications.push(...raised);
-            } else {
-              applier.remove(db, change.id);
-            }
-            changed.add(scope);
-          }
-          for (const { scope, cursor, cleared } of chunk.cursors) {
-            writeCursor(db, scope, { cursor, serviceId }, at);
-            if (cleared) clearDone(db, scope);
-          }
-        })(),
-      );
-      ms = performance.now() - started;
+      const writer = { appliers: this.appliers, serviceId, at: new Date(this.options.clock.now()).toISOString() };
+      withRelaxedSync(db, () => db.transaction(() => writeChunk(db, chunk, writer, effects))());
+      this.adaptChunkRows(chunk.changes.length, performance.now() - started);
     });
-    const rows = chunk.changes.length;
-    if (this.current.firstSync && rows > 0) {
-      const byScope = { ...this.current.firstSync.byScope };
-      for (const { scope } of chunk.changes) byScope[scope] = (byScope[scope] ?? 0) + 1;
-      this.update({ firstSync: { received: this.current.firstSync.received + rows, byScope } });
-    }
-    if (changed.size > 0) events.emit({ type: 'data_changed', scopes: [...changed] });
-    for (const notification of notifications) events.emit({ type: 'notification', notification });
-    return { rows, ms };
+    this.countReceived(chunk.changes.length, rowsByScope([chunk]));
+    this.announce([...effects.changed], effects.notifications);
+  }
+
+  /** A first sync's progress: rows received so far, by scope. */
+  private countReceived(rows: number, byScope: Partial<Record<SyncScope, number>>): void {
+    if (!this.current.firstSync || rows === 0) return;
+    const counts = { ...this.current.firstSync.byScope };
+    for (const [scope, count] of Object.entries(byScope)) counts[scope] = (counts[scope] ?? 0) + count;
+    this.update({ firstSync: { received: this.current.firstSync.received + rows, byScope: counts } });
+  }
+
+  /** After a commit: the UI hears what changed, and what to tell the officer. */
+  private announce(changed: readonly string[], notifications: readonly AppNotification[]): void {
+    if (changed.length > 0) this.options.events.emit({ type: 'data_changed', scopes: [...changed] });
+    for (const notification of notifications) this.options.events.emit({ type: 'notification', notification });
   }
 
   /**
@@ -644,13 +730,6 @@ export class SyncEngine {
     const perRow = sorted[Math.floor(sorted.length / 2)] as number;
     const target = Math.floor(this.applyBudgetMs / perRow);
     this.chunkRows = Math.max(MIN_CHUNK_ROWS, Math.min(MAX_CHUNK_ROWS, this.chunkRows * 2, target));
-  }
-
-  private requireApplier(entity: SyncEntity): EntityApplier {
-    const applier = this.appliers.get(entity);
-    // Cannot happen: only scopes whose entities all have appliers are asked for, and the page schema admits no others.
-    if (!applier) throw new AppError('internal', `No applier for ${entity}`);
-    return applier;
   }
 
   // ---- status ----
@@ -673,34 +752,34 @@ async function turns(count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-interface Chunk {
-  /** Scopes to empty first (a reset, or cursors the service refused). */
-  clears: SyncScope[];
-  changes: Array<{ scope: SyncScope; change: SyncScopePage['changes'][number] }>;
-  /** Cursors to store with this chunk: of the scopes whose last change it holds. */
-  cursors: Array<{ scope: SyncScope; cursor: string; cleared: boolean }>;
+/** The pull worker died under a page: the pull starts again from the stored cursors, on the main thread. */
+class WorkerLost extends Error {
+  override name = 'WorkerLost';
 }
 
-/** Cuts an answer into chunks of at most `rows` changes (more only to keep one seq together). */
-function cutIntoChunks(pages: readonly CheckedPage[], clearPending: ReadonlySet<SyncScope>, rows: number): Chunk[] {
-  const chunks: Chunk[] = [];
-  let current: Chunk = { clears: [], changes: [], cursors: [] };
-  for (const { scope, page } of pages) {
-    const cleared = page.reset || clearPending.has(scope);
-    if (cleared) current.clears.push(scope);
-    let previousSeq: number | undefined;
-    for (const change of page.changes) {
-      if (current.changes.length >= rows && change.seq !== previousSeq) {
-        chunks.push(current);
-        current = { clears: [], changes: [], cursors: [] };
-      }
-      current.changes.push({ scope, change });
-      previousSeq = change.seq;
-    }
-    current.cursors.push({ scope, cursor: page.cursor, cleared });
+/** The service refused the cursors a request carried (sync.cursor_invalid). */
+class CursorsRefused extends Error {
+  override name = 'CursorsRefused';
+  constructor(
+    readonly cursors: ReadonlyMap<SyncScope, StoredCursor>,
+    override readonly cause: AppError,
+  ) {
+    super(cause.message);
   }
-  chunks.push(current);
-  return chunks;
+}
+
+/** An answer was over the size limit: the pull asks for fewer rows a page. */
+class AnswerTooLarge extends Error {
+  override name = 'AnswerTooLarge';
+  constructor(override readonly cause: AppError) {
+    super(cause.message);
+  }
+}
+
+/** A pull answer read and checked: what the next request needs, and how to apply it. */
+interface CheckedAnswer {
+  summary: CheckedSummary;
+  apply(): Promise<void>;
 }
 
 function initialStatus(): SyncStatus {
@@ -717,23 +796,6 @@ function refusedScopes(cursors: ReadonlyMap<SyncScope, StoredCursor>): SyncScope
   const all = [...cursors.keys()];
   const broken = all.filter((scope) => parseSyncCursor((cursors.get(scope) as StoredCursor).cursor)?.scope !== scope);
   return broken.length > 0 ? broken : all;
-}
-
-/**
- * A pulled page holds no signature and no outbox entry: it can always be
- * pulled again, and WAL keeps its commit atomic either way. So its commit
- * skips the fsync (synchronous=NORMAL: durable at the next checkpoint or
- * FULL commit, which also carries it, the WAL being sequential), saving a
- * disk flush per page; FULL is back before anything else touches the
- * database (every task runs alone in the session queue).
- */
-function withRelaxedSync(db: Db, task: () => void): void {
-  db.pragma('synchronous = NORMAL');
-  try {
-    task();
-  } finally {
-    db.pragma('synchronous = FULL');
-  }
 }
 
 /** The local effect of a result is a convenience: if it fails, the intent still leaves the outbox and the pull brings the row. */
