@@ -329,13 +329,17 @@ function withCursorSeq(cursor: string, seq: number): string {
 }
 
 describe('bad input from the service', () => {
+  let changeRound = 0;
+
   /** Two new catalogue changes on the service, and what the laptop holds before it pulls them. */
   async function pendingChanges(): Promise<{ ids: [string, string]; before: ReturnType<LocalStore['products']>; cursors: Record<string, string> }> {
     await ok(a.t.core, 'syncNow');
     const ids = someProducts(world.service, 2) as [string, string];
+    // A price the product has not had yet: an unchanged price is no change, and the page would hold one row, not two.
+    changeRound += 1;
     withServiceDb(world.service, (db) => {
-      setProductPrice(db, ids[0], 777_700 + Math.floor(Math.random() * 1000));
-      setProductPrice(db, ids[1], 888_800 + Math.floor(Math.random() * 1000));
+      setProductPrice(db, ids[0], 777_700 + changeRound);
+      setProductPrice(db, ids[1], 888_800 + changeRound);
     });
     return { ids, before: a.local.products(), cursors: a.local.cursors() };
   }

@@ -128,10 +128,10 @@ export class ServiceGateway {
     return this.asDevice(onRevoked, (serviceUrl, token) => this.options.http.call(serviceUrl, name, { ...callOptions, token }));
   }
 
-  /** `deviceCall` whose successful answer comes back as its JSON text, unread (see ServiceHttp.callText). */
-  async deviceCallText<N extends RouteName>(name: N, options: DeviceCallOptions<N> = {}): Promise<ServiceAnswer<string>> {
+  /** `deviceCall` whose successful answer comes back as its JSON bytes, unread (see ServiceHttp.callBytes). */
+  async deviceCallBytes<N extends RouteName>(name: N, options: DeviceCallOptions<N> = {}): Promise<ServiceAnswer<Buffer>> {
     const { onRevoked = 'wipe', ...callOptions } = options;
-    return this.asDevice(onRevoked, (serviceUrl, token) => this.options.http.callText(serviceUrl, name, { ...callOptions, token }));
+    return this.asDevice(onRevoked, (serviceUrl, token) => this.options.http.callBytes(serviceUrl, name, { ...callOptions, token }));
   }
 
   private async asDevice<T>(onRevoked: 'wipe' | 'report', exchange: (serviceUrl: string, token: string) => Promise<T>): Promise<T> {

@@ -76,21 +76,28 @@ export class ServiceHttp {
   }
 
   async call<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N> = {}): Promise<ServiceAnswer<RouteOutput<N>>> {
-    const response = await this.exchange(baseUrl, name, options);
-    return judge(response, name, (text) => readAnswer(serviceRoutes[name].response, text, name)) as ServiceAnswer<RouteOutput<N>>;
+    const response = await this.exchange(baseUrl, name, options, 'text');
+    return judge(response, name, (body) => readAnswer(serviceRoutes[name].response, textOf(body), name)) as ServiceAnswer<RouteOutput<N>>;
   }
 
   /**
-   * Like `call`, but a successful answer's JSON text comes back unread:
-   * for a caller that reads it off the main thread (the sync engine's large
-   * pull answers, see sync/pull-worker.ts), with `readAnswer`.
+   * Like `call`, but a successful answer's JSON comes back as its bytes,
+   * unread: for a caller that reads it off the main thread (the sync
+   * engine's large pull answers, see sync/pull-worker.ts), with
+   * `readAnswer`. Bytes, not text, so that they live outside this thread's
+   * heap and move to another thread without a copy.
    */
-  async callText<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N> = {}): Promise<ServiceAnswer<string>> {
-    const response = await this.exchange(baseUrl, name, options);
-    return judge(response, name, (text) => text);
+  async callBytes<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N> = {}): Promise<ServiceAnswer<Buffer>> {
+    const response = await this.exchange(baseUrl, name, options, 'arraybuffer');
+    return judge(response, name, (body) => (Buffer.isBuffer(body) ? body : Buffer.from(textOf(body), 'utf8')));
   }
 
-  private async exchange<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N>): Promise<AxiosResponse<string>> {
+  private async exchange<N extends RouteName>(
+    baseUrl: string,
+    name: N,
+    options: CallOptions<N>,
+    responseType: 'text' | 'arraybuffer',
+  ): Promise<AxiosResponse<unknown>> {
     const route = serviceRoutes[name];
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     // `false` keeps axios from adding its default form content type to a POST without a body.
@@ -105,9 +112,10 @@ export class ServiceHttp {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = AbortSignal.any([deadline, ...(this.options.signal ? [this.options.signal] : []), ...(options.signal ? [options.signal] : [])]);
 
-    let response: AxiosResponse<string>;
+    let response: AxiosResponse<unknown>;
     try {
-      response = await this.axios.request<string>({
+      response = await this.axios.request<unknown>({
+        responseType,
         method: route.method,
         url: `${baseUrl}${fillPath(route.path, options.params)}`,
         headers,
@@ -154,18 +162,22 @@ function isJson(response: AxiosResponse): boolean {
   return typeof type === 'string' && /^application\/(?:[\w.+-]+\+)?json\b/iu.test(type.trim());
 }
 
+function textOf(body: string | Buffer): string {
+  return typeof body === 'string' ? body : body.toString('utf8');
+}
+
 /** A 2xx JSON answer goes to `read`; anything else becomes the ServiceCallError it means. */
-function judge<T>(response: AxiosResponse<string>, name: RouteName, read: (text: string) => T): ServiceAnswer<T> {
+function judge<T>(response: AxiosResponse<unknown>, name: RouteName, read: (body: string | Buffer) => T): ServiceAnswer<T> {
   const { status } = response;
   const serverTime = serverTimeOf(response);
-  const json = isJson(response) && typeof response.data === 'string';
+  const json = isJson(response) && (typeof response.data === 'string' || Buffer.isBuffer(response.data));
 
   if (status >= 200 && status < 300) {
     if (!json) throw new ServiceCallError('bad_response', `${name}: HTTP ${status} without a JSON body (not a Quartermaster service?)`);
-    return { data: read(response.data), serverTime };
+    return { data: read(response.data as string | Buffer), serverTime };
   }
 
-  const body = json ? parseJson(response.data) : ({ ok: false } as const);
+  const body = json ? parseJson(textOf(response.data as string | Buffer)) : ({ ok: false } as const);
   const error = body.ok ? ErrorBodySchema.safeParse(body.value) : undefined;
   if (!error?.success) {
     if (UNAVAILABLE_STATUSES.has(status)) throw new ServiceCallError('unreachable', `${name}: HTTP ${status} (service unavailable)`);

@@ -27,6 +27,9 @@ export interface StoreHelper {
   close(): Promise<void>;
 }
 
+/** SQLite's own default: WAL pages between the checkpoints a commit runs. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
+
 export interface SessionStatus {
   vault: VaultState;
   retryAfterMs: number;
@@ -142,8 +145,14 @@ export class Session {
 
   /**
    * Starts a helper on the open store: `start` gets the database file and a
-   * copy of its key, which it moves to its thread or zeroes. Not queued: it
-   * touches nothing of the main connection. Throws vault.locked while locked.
+   * copy of its key, which it moves to its thread or zeroes. Not queued.
+   * Throws vault.locked while locked.
+   *
+   * While any helper runs, the main connection does not checkpoint the WAL
+   * itself: a helper writing a first sync leaves a long WAL, and copying it
+   * back on a commit of the main connection would hold the main thread for
+   * hundreds of milliseconds. The helper checkpoints it, on its own thread,
+   * before it closes (sync/pull-worker.ts).
    */
   attachHelper<T extends StoreHelper>(start: (file: string, key: Buffer) => T): T {
     this.assertOpen();
@@ -152,6 +161,7 @@ export class Session {
     this.storeKey.copy(key);
     try {
       const helper = start(this.store.file, key);
+      if (this.helpers.size === 0) this.store.db.pragma('wal_autocheckpoint = 0');
       this.helpers.add(helper);
       return helper;
     } finally {
@@ -159,10 +169,18 @@ export class Session {
     }
   }
 
-  /** Stops a helper (its work is done); one already stopped by a lock is no error. */
+  /**
+   * Stops a helper (its work is done); one already stopped by a lock is no
+   * error. It stays counted until it has closed, so a lock meanwhile waits
+   * for it; after the last one the main connection checkpoints as usual.
+   */
   async detachHelper(helper: StoreHelper): Promise<void> {
-    if (!this.helpers.delete(helper)) return;
-    await helper.close();
+    if (!this.helpers.has(helper)) return;
+    try {
+      await helper.close();
+    } finally {
+      if (this.helpers.delete(helper) && this.helpers.size === 0) this.store?.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+    }
   }
 
   /** The officer did something: push the auto-lock back. */

@@ -502,9 +502,11 @@ export class SyncEngine {
     try {
       await this.pullPages(signal);
     } finally {
+      // Not waited for: the worker folds the WAL back into the database on its own thread as it closes, while the
+      // cycle ends and the officer works on (the session keeps it counted until it has closed).
       const worker = this.worker;
       this.worker = undefined;
-      if (worker) await this.options.pullWorker?.stop(worker).catch((error: unknown) => this.options.log.warn('Stopping the pull worker failed', error));
+      if (worker) void this.options.pullWorker?.stop(worker).catch((error: unknown) => this.options.log.warn('Stopping the pull worker failed', error));
     }
   }
 
@@ -571,7 +573,7 @@ export class SyncEngine {
   private async pullFrom(
     startCursors: Map<SyncScope, StoredCursor>,
     clearPending: Set<SyncScope>,
-    firstPage: Promise<string>,
+    firstPage: Promise<Buffer>,
     rounds: { count: number },
     signal: AbortSignal,
   ): Promise<void> {
@@ -580,17 +582,17 @@ export class SyncEngine {
     for (;;) {
       rounds.count += 1;
       if (rounds.count > MAX_PULL_ROUNDS) throw new CycleFailure('sync.page_invalid', `The pull did not finish in ${MAX_PULL_ROUNDS} pages`, true);
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = await inflight;
+        bytes = await inflight;
       } catch (error) {
         if (isAppError(error) && error.code === 'sync.cursor_invalid') throw new CursorsRefused(cursors, error);
         if (isAppError(error) && error.code === 'service.bad_response' && /too large/u.test(error.message)) throw new AnswerTooLarge(error);
         throw error;
       }
       const context: PageContext = { requested: this.scopes, cursors, serviceId: [...cursors.values()][0]?.serviceId ?? null };
-      const worker = text.length >= WORKER_ANSWER_BYTES ? this.pullWorker() : undefined;
-      const answer = worker ? await this.checkInWorker(worker, text, context, clearPending) : this.checkHere(text, context, clearPending);
+      const worker = bytes.byteLength >= WORKER_ANSWER_BYTES ? this.pullWorker() : undefined;
+      const answer = worker ? await this.checkInWorker(worker, bytes, context, clearPending) : this.checkHere(bytes, context, clearPending);
       const { summary } = answer;
       const more = summary.pages.some((page) => page.hasMore);
       const next = new Map<SyncScope, StoredCursor>(summary.pages.map((page) => [page.scope, { cursor: page.cursor, serviceId: summary.serviceId }]));
@@ -609,22 +611,22 @@ export class SyncEngine {
     }
   }
 
-  private async fetchPage(cursors: ReadonlyMap<SyncScope, StoredCursor>, signal: AbortSignal): Promise<string> {
+  private async fetchPage(cursors: ReadonlyMap<SyncScope, StoredCursor>, signal: AbortSignal): Promise<Buffer> {
     const body = {
       cursors: Object.fromEntries(this.scopes.map((scope) => [scope, cursors.get(scope)?.cursor ?? null])),
       limit: this.pageLimit,
     };
-    const answer = await this.options.gateway.deviceCallText('syncPull', { body, signal, maxResponseBytes: this.maxPullBytes });
+    const answer = await this.options.gateway.deviceCallBytes('syncPull', { body, signal, maxResponseBytes: this.maxPullBytes });
     // Shrunk after an oversized answer: grow back, twofold an answer.
     this.pageLimit = Math.min(this.configuredPageLimit, this.pageLimit * 2);
     return answer.data;
   }
 
   /** A small answer, read and checked on this thread. */
-  private checkHere(text: string, context: PageContext, clearPending: Set<SyncScope>): CheckedAnswer {
+  private checkHere(bytes: Buffer, context: PageContext, clearPending: Set<SyncScope>): CheckedAnswer {
     let answer: SyncPullResponse;
     try {
-      answer = readAnswer(serviceRoutes.syncPull.response, text, 'syncPull');
+      answer = readAnswer(serviceRoutes.syncPull.response, bytes.toString('utf8'), 'syncPull');
     } catch (error) {
       throw toAppError(error, 'device');
     }
@@ -639,9 +641,9 @@ export class SyncEngine {
   }
 
   /** A large answer, read, checked and applied in the pull worker. */
-  private async checkInWorker(worker: PullWorker, text: string, context: PageContext, clearPending: Set<SyncScope>): Promise<CheckedAnswer> {
+  private async checkInWorker(worker: PullWorker, bytes: Buffer, context: PageContext, clearPending: Set<SyncScope>): Promise<CheckedAnswer> {
     const job = worker.submit({
-      text,
+      bytes,
       requested: [...context.requested],
       cursors: [...context.cursors],
       serviceId: context.serviceId,

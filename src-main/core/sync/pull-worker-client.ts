@@ -74,7 +74,7 @@ export class PullWorker {
       waiting.applied.reject(this.failure);
     } else {
       this.waiting.set(id, waiting);
-      this.post({ type: 'job', job: { ...job, id } });
+      this.post({ type: 'job', job: { ...job, id } }, movable(job.bytes));
     }
     return { checked: waiting.checked.promise, applied: waiting.applied.promise };
   }
@@ -86,8 +86,8 @@ export class PullWorker {
     await this.exited;
   }
 
-  private post(request: PullWorkerRequest): void {
-    this.worker.postMessage(request);
+  private post(request: PullWorkerRequest, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(request, transfer);
   }
 
   private receive(reply: PullWorkerReply): void {
@@ -119,6 +119,12 @@ export class PullWorker {
     }
     this.waiting.clear();
   }
+}
+
+/** The bytes' memory, when they alone hold it (never a slice of Node's pool, which other buffers share): then it moves instead of being copied. */
+function movable(bytes: Uint8Array): ArrayBuffer[] {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
 }
 
 function rebuild(error: WorkerError): Error {

@@ -15,7 +15,8 @@ export interface PullWorkerStart {
 /** One pull answer to read, check and apply, with what the request that brought it carried. */
 export interface PullJob {
   id: number;
-  text: string;
+  /** The answer's JSON, UTF-8; moved to the worker with the message. */
+  bytes: Uint8Array;
   requested: SyncScope[];
   cursors: Array<[SyncScope, StoredCursor]>;
   serviceId: string | null;

@@ -65,7 +65,8 @@ function run(job: PullJob): void {
   try {
     if (!store) throw opening ?? new Error('The pull worker has no database connection');
     const { db } = store;
-    const answer = readAnswer(serviceRoutes.syncPull.response, job.text, 'syncPull');
+    const text = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength).toString('utf8');
+    const answer = readAnswer(serviceRoutes.syncPull.response, text, 'syncPull');
     const pages = checkPullAnswer(answer, { requested: job.requested, cursors: new Map(job.cursors), serviceId: job.serviceId });
     reply({
       id: job.id,
