@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Migration } from '../migrate';
+import { deleteTrigger, seqTriggers } from './triggers';
 
 /**
  * Sync (issue 4): the service's identity for cursors, retention of deletes,
@@ -14,30 +15,6 @@ import type { Migration } from '../migrate';
 
 const SCOPES = "'budgets', 'watches', 'orders', 'documents', 'catalog', 'reference'";
 
-function deleteTrigger(table: string, scope: string, key: string, owner: string): string {
-  return `
-CREATE TRIGGER ${table}_seq_delete AFTER DELETE ON ${table} BEGIN
-  UPDATE change_counter SET value = value + 1 WHERE id = 1;
-  INSERT INTO tombstones (change_seq, scope, entity, entity_id, owner)
-    VALUES ((SELECT value FROM change_counter WHERE id = 1), '${scope}', '${table}', ${key}, ${owner});
-END;`;
-}
-
-/** The same change_seq stamping as migration 1's, for tables made from here on. */
-function seqTriggers(table: string, scope: string, key: string, owner: string): string {
-  const bump = `UPDATE change_counter SET value = value + 1 WHERE id = 1;`;
-  const current = `(SELECT value FROM change_counter WHERE id = 1)`;
-  return `
-CREATE INDEX ${table}_change_seq ON ${table}(change_seq);
-CREATE TRIGGER ${table}_seq_insert AFTER INSERT ON ${table} BEGIN
-  ${bump}
-  UPDATE ${table} SET change_seq = ${current} WHERE rowid = NEW.rowid;
-END;
-CREATE TRIGGER ${table}_seq_update AFTER UPDATE ON ${table} WHEN NEW.change_seq IS OLD.change_seq BEGIN
-  ${bump}
-  UPDATE ${table} SET change_seq = ${current} WHERE rowid = NEW.rowid;
-END;${deleteTrigger(table, scope, key, owner)}`;
-}
 
 export const m002Sync: Migration = {
   version: 2,

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate';
+import { seqTriggers, touchParent } from './triggers';
 
 /**
  * Orders (issue 5): what units sign and the service keeps, with the
@@ -15,38 +16,6 @@ import type { Migration } from '../migrate';
  * the shared contract: a migration is a frozen snapshot, and a later
  * contract change must come with a migration of its own.
  */
-
-function orderTriggers(): string {
-  const bump = `UPDATE change_counter SET value = value + 1 WHERE id = 1;`;
-  const current = `(SELECT value FROM change_counter WHERE id = 1)`;
-  return `
-CREATE INDEX orders_change_seq ON orders(change_seq);
-CREATE TRIGGER orders_seq_insert AFTER INSERT ON orders BEGIN
-  ${bump}
-  UPDATE orders SET change_seq = ${current} WHERE rowid = NEW.rowid;
-END;
-CREATE TRIGGER orders_seq_update AFTER UPDATE ON orders WHEN NEW.change_seq IS OLD.change_seq BEGIN
-  ${bump}
-  UPDATE orders SET change_seq = ${current} WHERE rowid = NEW.rowid;
-END;
-CREATE TRIGGER orders_seq_delete AFTER DELETE ON orders BEGIN
-  ${bump}
-  INSERT INTO tombstones (change_seq, scope, entity, entity_id, owner) VALUES (${current}, 'orders', 'orders', OLD.id, OLD.unit_id);
-END;`;
-}
-
-/** A write to a child row re-stamps its order (the update trigger above does the stamping). */
-function touchParent(table: string): string {
-  return ['INSERT', 'UPDATE', 'DELETE']
-    .map((event) => {
-      const row = event === 'DELETE' ? 'OLD' : 'NEW';
-      return `
-CREATE TRIGGER ${table}_touch_${event.toLowerCase()} AFTER ${event} ON ${table} BEGIN
-  UPDATE orders SET change_seq = change_seq WHERE id = ${row}.order_id;
-END;`;
-    })
-    .join('');
-}
 
 const STATUSES = `'preorder_requested', 'proposal_received', 'submitted', 'returned', 'rejected', 'committed', 'in_delivery',
   'partially_delivered', 'delivered', 'closed', 'cancelled'`;
@@ -120,9 +89,9 @@ CREATE TABLE order_numbers (
   year INTEGER PRIMARY KEY,
   last INTEGER NOT NULL CHECK (last >= 0)
 ) STRICT;
-${orderTriggers()}
-${touchParent('order_lines')}
-${touchParent('order_events')}
+${seqTriggers('orders', 'orders', 'OLD.id', 'OLD.unit_id')}
+${touchParent('order_lines', 'orders', 'order_id')}
+${touchParent('order_events', 'orders', 'order_id')}
 `);
   },
 };

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate';
+import { seqTriggers, touchParent } from './triggers';
 
 /**
  * Delivery documents (issue 6): expenditure invoices a supplier issues per
@@ -18,38 +19,6 @@ import type { Migration } from '../migrate';
  * Status and slot lists are spelled out, not generated from the shared
  * contract: a migration is a frozen snapshot.
  */
-
-function seqTriggers(table: string): string {
-  const bump = `UPDATE change_counter SET value = value + 1 WHERE id = 1;`;
-  const current = `(SELECT value FROM change_counter WHERE id = 1)`;
-  return `
-CREATE INDEX ${table}_change_seq ON ${table}(change_seq);
-CREATE TRIGGER ${table}_seq_insert AFTER INSERT ON ${table} BEGIN
-  ${bump}
-  UPDATE ${table} SET change_seq = ${current} WHERE rowid = NEW.rowid;
-END;
-CREATE TRIGGER ${table}_seq_update AFTER UPDATE ON ${table} WHEN NEW.change_seq IS OLD.change_seq BEGIN
-  ${bump}
-  UPDATE ${table} SET change_seq = ${current} WHERE rowid = NEW.rowid;
-END;
-CREATE TRIGGER ${table}_seq_delete AFTER DELETE ON ${table} BEGIN
-  ${bump}
-  INSERT INTO tombstones (change_seq, scope, entity, entity_id, owner) VALUES (${current}, 'documents', '${table}', OLD.id, OLD.unit_id);
-END;`;
-}
-
-/** A write to a child row re-stamps its document (the update trigger above does the stamping). */
-function touchParent(child: string, parent: string, key: string): string {
-  return ['INSERT', 'UPDATE', 'DELETE']
-    .map((event) => {
-      const row = event === 'DELETE' ? 'OLD' : 'NEW';
-      return `
-CREATE TRIGGER ${child}_touch_${event.toLowerCase()} AFTER ${event} ON ${child} BEGIN
-  UPDATE ${parent} SET change_seq = change_seq WHERE id = ${row}.${key};
-END;`;
-    })
-    .join('');
-}
 
 /** One signature slot of a document: the CMS over the content, the PDF signature per language, who and when. */
 function signatureTable(table: string, parent: string, key: string, slots: string): string {
@@ -148,8 +117,8 @@ CREATE TABLE document_numbers (
   last INTEGER NOT NULL CHECK (last >= 0),
   PRIMARY KEY (kind, year)
 ) STRICT;
-${seqTriggers('invoices')}
-${seqTriggers('certificates')}
+${seqTriggers('invoices', 'documents', 'OLD.id', 'OLD.unit_id')}
+${seqTriggers('certificates', 'documents', 'OLD.id', 'OLD.unit_id')}
 ${touchParent('invoice_signatures', 'invoices', 'invoice_id')}
 ${touchParent('certificate_signatures', 'certificates', 'certificate_id')}
 `);
