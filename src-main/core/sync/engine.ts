@@ -53,10 +53,10 @@ import { checkPullAnswer, PageRejected, type CheckedPage, type PageContext } fro
  * Pull: all kept scopes in one request with their stored cursors, page by
  * page while any hasMore, the next page asked for while this one is being
  * applied. Each answer is checked (see validate-page.ts) and applied through
- * the entity appliers in transactions of about `applyBudgetMs` each, a
- * scope's cursor stored with its last change (see `apply`), which keeps the
- * main thread responsive during a first sync of 20 000 products;
- * notifications and data_changed go out after each commit.
+ * the entity appliers, a scope's cursor stored with its last change: a large
+ * answer by the pull worker in one transaction off the main thread, a small
+ * one here in transactions of about `applyBudgetMs` each (see `pull`).
+ * Notifications and data_changed go out after each commit.
  */
 
 export interface SyncEngineOptions {
@@ -97,9 +97,9 @@ export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 export const DEFAULT_SYNC_DEBOUNCE_MS = 1_000;
 /**
  * Rows per pull. Larger pages mean fewer round trips (each costs the service
- * ~20 ms whatever its size); the answer is parsed and checked in one go on
- * the main thread (~15–20 µs a row: ~20 ms for 1 000), and applied in
- * chunks of `applyBudgetMs` while the next page is on its way.
+ * ~20 ms whatever its size); an answer this large (~0.7 MB of products) is
+ * read, checked and written by the pull worker while the next page is on
+ * its way.
  */
 export const DEFAULT_PAGE_LIMIT = 1_000;
 export const DEFAULT_APPLY_BUDGET_MS = 30;
