@@ -172,7 +172,8 @@ describe('a foreign, damaged or newer database file', () => {
     const file = join(dir, 'db.sqlite');
     const key = randomBytes(32);
     const store = open(file, key);
-    store.db.pragma('user_version = 7');
+    const newer = migrations.length + 1;
+    store.db.pragma(`user_version = ${newer}`);
     store.close();
     const before = snapshot(dir);
     let error: unknown;
@@ -183,7 +184,7 @@ describe('a foreign, damaged or newer database file', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('store.too_new');
-    expect((error as AppError).params).toEqual({ found: 7, supported: migrations.length });
+    expect((error as AppError).params).toEqual({ found: newer, supported: migrations.length });
     expect(snapshot(dir)).toEqual(before);
   });
 });

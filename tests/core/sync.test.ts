@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreEvent, SyncStatus } from '@shared/api/contract';
 import { setProductPrice, setProductStock, withdrawProduct } from '../../src-server/provisioning/catalogue';
@@ -313,12 +314,12 @@ describe('notifications', () => {
 type Answer = { serviceId: string; scopes: Record<string, { cursor: string; hasMore: boolean; reset: boolean; changes: Array<Record<string, unknown>> }> };
 
 /** Rewrites every pull answer (only the first `times`, if given). */
-function rewritePulls(rewrite: (body: Answer) => unknown, times = Infinity): void {
+function rewritePulls(rewrite: (body: Answer) => unknown, times = Infinity, encode?: 'gzip' | 'br'): void {
   let done = 0;
   world.proxy.rule = ({ path }) => {
     if (path !== '/v1/sync/pull' || done >= times) return { kind: 'pass' };
     done += 1;
-    return { kind: 'rewrite', rewrite: (body) => rewrite(body as Answer) };
+    return { kind: 'rewrite', rewrite: (body) => rewrite(body as Answer), ...(encode ? { encode } : {}) };
   };
 }
 
@@ -427,6 +428,23 @@ describe('bad input from the service', () => {
     expect((await ok(a.t.core, 'syncNow')).lastError).toBeNull();
     expect(before.size).toBeGreaterThan(0);
     expect(cursors.catalog).toBeDefined();
+  });
+
+  it.each([
+    // A few kilobytes on the wire, decoded on the main thread.
+    ['br', 'x'.repeat(4.5 * 1024 * 1024)],
+    // Two megabytes on the wire, decoded in the pull worker.
+    ['gzip', randomBytes(2.25 * 1024 * 1024).toString('hex')],
+  ] as const)('refuses a %s answer that decodes to more than the limit as too large, keeping its data', async (encode, padding) => {
+    const again = await pendingChanges();
+    rewritePulls((body) => ({ ...body, padding }), Infinity, encode);
+    const refused = await ok(a.t.core, 'syncNow');
+    expect(refused.lastError?.message).toMatch(/too large/u);
+    expect(a.local.products()).toEqual(again.before);
+    expect(a.local.cursors()).toEqual(again.cursors);
+    world.proxy.rule = pass;
+    expect((await ok(a.t.core, 'syncNow')).lastError).toBeNull();
+    expect(a.local.products()).toEqual(serviceProducts(world.service));
   });
 
   it('starts the scopes again when the service refuses the stored cursors, and keeps the outbox', async () => {

@@ -37,17 +37,17 @@ const SQL = {
   supplierProducts: 'SELECT rid FROM products WHERE supplier_id = ? AND active = 1',
 
   oldProduct: `SELECT p.rid, p.name, p.sku, p.category, p.supplier_id, p.price_kopiykas, p.stock, p.codified, p.active, d.specs
-    FROM products p LEFT JOIN product_details d ON d.id = p.id WHERE p.id = ?`,
+    FROM products p LEFT JOIN product_details d ON d.rid = p.rid WHERE p.id = ?`,
   indexSource: `SELECT p.name, p.sku, p.category, p.stock, p.codified, p.active, coalesce(s.brand, '') AS maker, d.specs
-    FROM products p LEFT JOIN product_details d ON d.id = p.id LEFT JOIN suppliers s ON s.id = p.supplier_id WHERE p.rid = ?`,
+    FROM products p LEFT JOIN product_details d ON d.rid = p.rid LEFT JOIN suppliers s ON s.id = p.supplier_id WHERE p.rid = ?`,
   insertProduct: `INSERT INTO products (id, supplier_id, sku, name, name_key, category, price_kopiykas, e_points_price, stock, lead_time_days,
     codified, active, change_seq) VALUES (@id, @supplierId, @sku, @name, @nameKey, @category, @priceKopiykas, @ePointsPrice, @stock,
     @leadTimeDays, @codified, @active, @changeSeq)`,
   updateProduct: `UPDATE products SET supplier_id = @supplierId, sku = @sku, name = @name, name_key = @nameKey, category = @category,
     price_kopiykas = @priceKopiykas, e_points_price = @ePointsPrice, stock = @stock, lead_time_days = @leadTimeDays, codified = @codified,
     active = @active, change_seq = @changeSeq WHERE id = @id`,
-  upsertDetails: `INSERT INTO product_details (id, description, specs) VALUES (?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET description = excluded.description, specs = excluded.specs`,
+  upsertDetails: `INSERT INTO product_details (rid, description, specs) VALUES (?, ?, ?)
+    ON CONFLICT (rid) DO UPDATE SET description = excluded.description, specs = excluded.specs`,
   deleteProduct: 'DELETE FROM products WHERE rid = ?',
   clearDetails: 'DELETE FROM product_details',
   clearProducts: 'DELETE FROM products',
@@ -208,7 +208,7 @@ const productApplier: EntityApplier = {
     } else {
       rid = Number(cached(db, SQL.insertProduct).run(row).lastInsertRowid);
     }
-    cached(db, SQL.upsertDetails).run(id, product.description, specs);
+    cached(db, SQL.upsertDetails).run(rid, product.description, specs);
 
     // The index row changes only when what it holds does: a price update, or a stock one that stays above zero, leaves it alone.
     const wasIndexed = before?.active === 1;

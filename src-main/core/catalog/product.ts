@@ -6,7 +6,7 @@ import { cached } from './statements';
 import { specRows } from './specs';
 
 const DETAIL_SQL = `SELECT p.sku, p.supplier_id, d.description, d.specs, s.name AS supplier_name, s.brand, s.edrpou, s.city
-  FROM products p LEFT JOIN product_details d ON d.id = p.id LEFT JOIN suppliers s ON s.id = p.supplier_id WHERE p.rid = ?`;
+  FROM products p LEFT JOIN product_details d ON d.rid = p.rid LEFT JOIN suppliers s ON s.id = p.supplier_id WHERE p.rid = ?`;
 
 interface DetailRow {
   sku: string;

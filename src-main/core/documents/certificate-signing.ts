@@ -1,7 +1,7 @@
 import type { DocumentSigningPreview } from '@shared/api/documents';
 import { AppError } from '@shared/api/errors';
 import { certificateDigest } from '@shared/node/documents';
-import { pdfSignatureReasons } from '@shared/node/pdf';
+import { pdfSignatureReasons } from '@shared/node/pdf/reasons';
 import { canonicalJsonBytes, signDetached, verifySignature } from '@shared/node/signing';
 import { loadSigner } from '../identity/device-key';
 import { confirmSigning, graceMinutes, requireIdentity, type SigningDeps } from '../orders/signing';

@@ -1,8 +1,10 @@
 import { CHECK_MAX_FILE_BYTES, type DocumentCheckReport, type SignatureVerdict } from '@shared/api/documents';
 import { AppError } from '@shared/api/errors';
 import { signerView, type DocumentTrust } from '@shared/node/documents';
-import { pdfSignatureReasons, readPdfSignatures, type PdfSignatureSlot } from '@shared/node/pdf';
+import type { PdfSignature } from '@shared/node/pdf';
+import { pdfSignatureReasons, type PdfSignatureSlot } from '@shared/node/pdf/reasons';
 import { SignatureError, signerHolds, verifySignature, type SignerIdentity, type SignerRole } from '@shared/node/signing';
+import { loadPdfModule } from './pdf-module';
 import { recogniseContent, recognisePdf } from './recognise';
 import type { Db } from '../store/db';
 
@@ -82,8 +84,9 @@ function judge(
   }
 }
 
-function checkPdf(db: Db, bytes: Buffer, trust: DocumentTrust): DocumentCheckReport {
-  let signatures: ReturnType<typeof readPdfSignatures>;
+async function checkPdf(db: Db, bytes: Buffer, trust: DocumentTrust): Promise<DocumentCheckReport> {
+  const { readPdfSignatures } = await loadPdfModule();
+  let signatures: PdfSignature[];
   try {
     signatures = readPdfSignatures(bytes);
   } catch (error) {
@@ -125,7 +128,7 @@ function checkDetached(db: Db, content: Buffer, signature: Buffer, trust: Docume
   return { format: 'detached', documentKind: recognised?.kind ?? null, documentNumber: recognised?.number ?? null, signatures: [verdict] };
 }
 
-export function checkDocumentFiles(db: Db, files: readonly CheckFile[], trust: DocumentTrust): DocumentCheckReport {
+export async function checkDocumentFiles(db: Db, files: readonly CheckFile[], trust: DocumentTrust): Promise<DocumentCheckReport> {
   const [first, second] = files.map(decode);
   if (!first) throw unreadable('No file to check');
   if (!second) {

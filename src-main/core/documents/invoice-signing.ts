@@ -1,7 +1,7 @@
 import type { DocumentSigningPreview, ReceiptLineInput } from '@shared/api/documents';
 import { AppError } from '@shared/api/errors';
 import { checkInvoice, invoiceDigest } from '@shared/node/documents';
-import { pdfSignatureReasons } from '@shared/node/pdf';
+import { pdfSignatureReasons } from '@shared/node/pdf/reasons';
 import { canonicalJsonBytes, sha256Hex, signDetached, verifySignature } from '@shared/node/signing';
 import type { ReceiptContent } from '@shared/service/documents';
 import { loadSigner } from '../identity/device-key';

@@ -1,7 +1,8 @@
-import { assembleSignedPdf, readPdfSignatures, renderDocumentPdf, signPdfIncrement, type DocumentLanguage, type RenderableDocument } from '@shared/node/pdf';
+import type { DocumentLanguage, RenderableDocument } from '@shared/node/pdf';
 import { signDetached, verifySignature, type SignerRole } from '@shared/node/signing';
 import type { DocumentSignature } from '@shared/service/documents';
 import type { Signer } from '../identity/device-key';
+import { loadPdfModule } from './pdf-module';
 
 /**
  * The PDF side of a signature: each signer also signs the document's
@@ -21,6 +22,7 @@ export interface PdfSlot {
 
 /** The signed PDF in `language` with every given signature embedded, in slot order. */
 export async function signedPdf(document: PdfDocument, slots: readonly PdfSlot[], language: Language): Promise<Uint8Array> {
+  const { assembleSignedPdf, renderDocumentPdf } = await loadPdfModule();
   const base = await renderDocumentPdf(document, language);
   return slots.length === 0 ? base : assembleSignedPdf(base, slots.map((slot) => ({ reason: slot.reason, cms: Buffer.from(slot.pdf[language], 'base64') })));
 }
@@ -44,6 +46,7 @@ export interface PdfSigning {
  */
 export async function signPdfSlot(signing: PdfSigning): Promise<{ uk: string; en: string }> {
   const { signer, signingTime } = signing;
+  const { readPdfSignatures, signPdfIncrement } = await loadPdfModule();
   const one = async (language: Language): Promise<string> => {
     const current = await signedPdf(signing.document, signing.earlier, language);
     const made = signPdfIncrement(current, { reason: signing.reason, signingTime, signerName: signing.signerName }, (bytes) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PdfSignatureSlot } from '@shared/node/pdf';
+import type { PdfSignatureSlot } from '@shared/node/pdf/reasons';
 import { CERTIFICATE_CONTENT_SCHEMA, INVOICE_CONTENT_SCHEMA, RECEIPT_CONTENT_SCHEMA } from '@shared/service/documents';
 import { ORDER_CONTENT_SCHEMA } from '@shared/service/orders';
 import { cached } from '../catalog/statements';

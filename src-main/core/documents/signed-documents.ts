@@ -1,4 +1,4 @@
-import { pdfSignatureReasons } from '@shared/node/pdf';
+import { pdfSignatureReasons } from '@shared/node/pdf/reasons';
 import { AppError } from '@shared/api/errors';
 import type { OrderContent } from '@shared/service/orders';
 import { requireOrderRecord } from '../orders/records';

@@ -1,7 +1,7 @@
 import type { SigningPreview } from '@shared/api/ordering';
 import { AppError } from '@shared/api/errors';
 import { budgetYearAt } from '@shared/domain/budget';
-import { pdfSignatureReasons } from '@shared/node/pdf';
+import { pdfSignatureReasons } from '@shared/node/pdf/reasons';
 import { signDetached } from '@shared/node/signing/sign';
 import { verifyDetached } from '@shared/node/signing/verify';
 import type { OrderContent } from '@shared/service/orders';

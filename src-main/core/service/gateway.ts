@@ -5,6 +5,7 @@ import { certificateFingerprint } from '@shared/node/forge-node';
 import type { Clock } from '../clock';
 import type { DeviceCredentials, RefreshGrant } from '../identity/identity-repo';
 import type { CoreLog } from '../log';
+import type { EncodedBody } from './encoded-body';
 import { demandsWipe, toAppError } from './errors';
 import { ServiceCallError, type CallOptions, type RouteOutput, type ServiceAnswer, type ServiceHttp } from './http';
 
@@ -128,10 +129,10 @@ export class ServiceGateway {
     return this.asDevice(onRevoked, (serviceUrl, token) => this.options.http.call(serviceUrl, name, { ...callOptions, token }));
   }
 
-  /** `deviceCall` whose successful answer comes back as its JSON bytes, unread (see ServiceHttp.callBytes). */
-  async deviceCallBytes<N extends RouteName>(name: N, options: DeviceCallOptions<N> = {}): Promise<ServiceAnswer<Buffer>> {
+  /** `deviceCall` whose successful answer comes back as it came off the wire, unread (see ServiceHttp.callEncoded). */
+  async deviceCallEncoded<N extends RouteName>(name: N, options: DeviceCallOptions<N> = {}): Promise<ServiceAnswer<EncodedBody>> {
     const { onRevoked = 'wipe', ...callOptions } = options;
-    return this.asDevice(onRevoked, (serviceUrl, token) => this.options.http.callBytes(serviceUrl, name, { ...callOptions, token }));
+    return this.asDevice(onRevoked, (serviceUrl, token) => this.options.http.callEncoded(serviceUrl, name, { ...callOptions, token }));
   }
 
   private async asDevice<T>(onRevoked: 'wipe' | 'report', exchange: (serviceUrl: string, token: string) => Promise<T>): Promise<T> {

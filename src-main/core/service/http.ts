@@ -2,6 +2,7 @@ import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axi
 import { z } from 'zod';
 import { serviceRoutes, type RouteBody, type RouteName, type ServiceRoutes } from '@shared/service/routes';
 import { ServiceCallError, type ServiceRefusal } from './call-error';
+import { contentCodingOf, decodeBody, type EncodedBody } from './encoded-body';
 import { parseJson, readAnswer } from './read-answer';
 
 /**
@@ -81,15 +82,23 @@ export class ServiceHttp {
   }
 
   /**
-   * Like `call`, but a successful answer's JSON comes back as its bytes,
-   * unread: for a caller that reads it off the main thread (the sync
-   * engine's large pull answers, see sync/pull-worker.ts), with
-   * `readAnswer`. Bytes, not text, so that they live outside this thread's
-   * heap and move to another thread without a copy.
+   * Like `call`, but a successful answer comes back as it came off the
+   * wire, unread and still compressed: for a caller that decodes and reads
+   * it off the main thread (the sync engine's large pull answers, see
+   * sync/pull-worker.ts), with `decodeBody` and `readAnswer`. Bytes, not
+   * text, so that they live outside this thread's heap and move to another
+   * thread without a copy. `maxResponseBytes` bounds the bytes received
+   * here; the caller bounds the decoded ones. A refusal is decoded here
+   * (it is small) and judged as `call` judges it.
    */
-  async callBytes<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N> = {}): Promise<ServiceAnswer<Buffer>> {
-    const response = await this.exchange(baseUrl, name, options, 'arraybuffer');
-    return judge(response, name, (body) => (Buffer.isBuffer(body) ? body : Buffer.from(textOf(body), 'utf8')));
+  async callEncoded<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N> = {}): Promise<ServiceAnswer<EncodedBody>> {
+    const response = await this.exchange(baseUrl, name, options, 'arraybuffer', false);
+    const coding = contentCodingOf(response.headers['content-encoding']);
+    if (!coding) throw new ServiceCallError('bad_response', `${name}: the answer is in a content coding this client does not read`);
+    const bytes = Buffer.isBuffer(response.data) ? response.data : Buffer.from(textOf(response.data as string), 'utf8');
+    const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const refused = response.status < 200 || response.status >= 300;
+    return judge(refused ? { ...response, data: decodeBody({ bytes, coding }, maxBytes, name) } : response, name, () => ({ bytes, coding }));
   }
 
   private async exchange<N extends RouteName>(
@@ -97,6 +106,7 @@ export class ServiceHttp {
     name: N,
     options: CallOptions<N>,
     responseType: 'text' | 'arraybuffer',
+    decompress = true,
   ): Promise<AxiosResponse<unknown>> {
     const route = serviceRoutes[name];
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
@@ -122,6 +132,7 @@ export class ServiceHttp {
         data,
         timeout: timeoutMs,
         signal,
+        decompress,
         maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       });
     } catch (error) {

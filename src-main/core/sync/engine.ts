@@ -11,6 +11,7 @@ import { hasIdentity } from '../identity/identity-repo';
 import type { CoreLog } from '../log';
 import { toAppError } from '../service/errors';
 import type { ServiceGateway } from '../service/gateway';
+import { decodeBody, type EncodedBody } from '../service/encoded-body';
 import { readAnswer } from '../service/read-answer';
 import type { Session } from '../session/session';
 import type { Db } from '../store';
@@ -119,9 +120,15 @@ const FIRST_CHUNK_ROWS = 100;
 const ROW_COST_WINDOW = 9;
 /**
  * Answers this large (~100 product rows and up) go to the pull worker; a
- * smaller one costs less here than the message to it and back.
+ * smaller one costs less here than the message to it and back. Judged on
+ * the wire, before decoding: compressed (as the service answers), the
+ * JSON of a page is a fifth of its size or less (brotli at quality 3 on
+ * catalogue rows), so a compressed answer counts as a quarter of it.
  */
 const WORKER_ANSWER_BYTES = 64 * 1024;
+const WORKER_COMPRESSED_ANSWER_BYTES = WORKER_ANSWER_BYTES / 4;
+const isLargeAnswer = (body: EncodedBody): boolean =>
+  body.bytes.byteLength >= (body.coding === 'identity' ? WORKER_ANSWER_BYTES : WORKER_COMPRESSED_ANSWER_BYTES);
 /** A runaway service (hasMore for ever) cannot keep a cycle going for ever. */
 const MAX_PULL_ROUNDS = 10_000;
 const MAX_PUSH_ROUNDS = 1_000;
@@ -490,7 +497,7 @@ export class SyncEngine {
    * cursors are stored only with their page, so if applying fails (or the
    * cycle stops) the answer in flight is dropped and nothing is skipped.
    *
-   * Answers of WORKER_ANSWER_BYTES or more are read, checked and applied
+   * Large answers (isLargeAnswer) are decoded, read, checked and applied
    * by the pull worker (pull-worker.ts), in one transaction each, off this
    * thread; smaller ones (every sync of a laptop that is up to date) here,
    * sparing the worker's start. A new laptop's worker starts at once, while
@@ -573,7 +580,7 @@ export class SyncEngine {
   private async pullFrom(
     startCursors: Map<SyncScope, StoredCursor>,
     clearPending: Set<SyncScope>,
-    firstPage: Promise<Buffer>,
+    firstPage: Promise<EncodedBody>,
     rounds: { count: number },
     signal: AbortSignal,
   ): Promise<void> {
@@ -582,17 +589,18 @@ export class SyncEngine {
     for (;;) {
       rounds.count += 1;
       if (rounds.count > MAX_PULL_ROUNDS) throw new CycleFailure('sync.page_invalid', `The pull did not finish in ${MAX_PULL_ROUNDS} pages`, true);
-      let bytes: Buffer;
+      let answer: CheckedAnswer;
       try {
-        bytes = await inflight;
+        const body = await inflight;
+        const context: PageContext = { requested: this.scopes, cursors, serviceId: [...cursors.values()][0]?.serviceId ?? null };
+        const worker = isLargeAnswer(body) ? this.pullWorker() : undefined;
+        answer = worker ? await this.checkInWorker(worker, body, context, clearPending) : this.checkHere(body, context, clearPending);
       } catch (error) {
         if (isAppError(error) && error.code === 'sync.cursor_invalid') throw new CursorsRefused(cursors, error);
+        // Over the limit on the wire, or once decoded (here or in the worker).
         if (isAppError(error) && error.code === 'service.bad_response' && /too large/u.test(error.message)) throw new AnswerTooLarge(error);
         throw error;
       }
-      const context: PageContext = { requested: this.scopes, cursors, serviceId: [...cursors.values()][0]?.serviceId ?? null };
-      const worker = bytes.byteLength >= WORKER_ANSWER_BYTES ? this.pullWorker() : undefined;
-      const answer = worker ? await this.checkInWorker(worker, bytes, context, clearPending) : this.checkHere(bytes, context, clearPending);
       const { summary } = answer;
       const more = summary.pages.some((page) => page.hasMore);
       const next = new Map<SyncScope, StoredCursor>(summary.pages.map((page) => [page.scope, { cursor: page.cursor, serviceId: summary.serviceId }]));
@@ -611,22 +619,22 @@ export class SyncEngine {
     }
   }
 
-  private async fetchPage(cursors: ReadonlyMap<SyncScope, StoredCursor>, signal: AbortSignal): Promise<Buffer> {
+  private async fetchPage(cursors: ReadonlyMap<SyncScope, StoredCursor>, signal: AbortSignal): Promise<EncodedBody> {
     const body = {
       cursors: Object.fromEntries(this.scopes.map((scope) => [scope, cursors.get(scope)?.cursor ?? null])),
       limit: this.pageLimit,
     };
-    const answer = await this.options.gateway.deviceCallBytes('syncPull', { body, signal, maxResponseBytes: this.maxPullBytes });
+    const answer = await this.options.gateway.deviceCallEncoded('syncPull', { body, signal, maxResponseBytes: this.maxPullBytes });
     // Shrunk after an oversized answer: grow back, twofold an answer.
     this.pageLimit = Math.min(this.configuredPageLimit, this.pageLimit * 2);
     return answer.data;
   }
 
   /** A small answer, read and checked on this thread. */
-  private checkHere(bytes: Buffer, context: PageContext, clearPending: Set<SyncScope>): CheckedAnswer {
+  private checkHere(body: EncodedBody, context: PageContext, clearPending: Set<SyncScope>): CheckedAnswer {
     let answer: SyncPullResponse;
     try {
-      answer = readAnswer(serviceRoutes.syncPull.response, bytes.toString('utf8'), 'syncPull');
+      answer = readAnswer(serviceRoutes.syncPull.response, decodeBody(body, this.maxPullBytes, 'syncPull').toString('utf8'), 'syncPull');
     } catch (error) {
       throw toAppError(error, 'device');
     }
@@ -640,10 +648,12 @@ export class SyncEngine {
     };
   }
 
-  /** A large answer, read, checked and applied in the pull worker. */
-  private async checkInWorker(worker: PullWorker, bytes: Buffer, context: PageContext, clearPending: Set<SyncScope>): Promise<CheckedAnswer> {
+  /** A large answer, decoded, read, checked and applied in the pull worker (which bounds the decoded size). */
+  private async checkInWorker(worker: PullWorker, body: EncodedBody, context: PageContext, clearPending: Set<SyncScope>): Promise<CheckedAnswer> {
     const job = worker.submit({
-      bytes,
+      bytes: body.bytes,
+      coding: body.coding,
+      maxBytes: this.maxPullBytes,
       requested: [...context.requested],
       cursors: [...context.cursors],
       serviceId: context.serviceId,

@@ -1,6 +1,7 @@
 import type { AppNotification } from '@shared/api/contract';
 import type { ErrorCode, ErrorParams } from '@shared/api/errors';
 import type { SyncScope } from '@shared/sync/scopes';
+import type { ContentCoding } from '../service/encoded-body';
 import type { StoredCursor } from './state-repo';
 
 /** The messages between the sync engine and the pull worker (pull-worker.ts, pull-worker-client.ts). */
@@ -15,8 +16,11 @@ export interface PullWorkerStart {
 /** One pull answer to read, check and apply, with what the request that brought it carried. */
 export interface PullJob {
   id: number;
-  /** The answer's JSON, UTF-8; moved to the worker with the message. */
+  /** The answer's body as it came off the wire (its JSON, UTF-8, in `coding`); moved to the worker with the message. */
   bytes: Uint8Array;
+  coding: ContentCoding;
+  /** The most bytes the decoded answer may have. */
+  maxBytes: number;
   requested: SyncScope[];
   cursors: Array<[SyncScope, StoredCursor]>;
   serviceId: string | null;

@@ -3,6 +3,7 @@ import { isAppError } from '@shared/api/errors';
 import { serviceRoutes } from '@shared/service/routes';
 import { entityAppliers } from '../appliers';
 import { toAppError } from '../service/errors';
+import { decodeBody } from '../service/encoded-body';
 import { readAnswer } from '../service/read-answer';
 import { openSecondConnection, toStoreError } from '../store';
 import { cutIntoChunks, newEffects, rowsByScope, writeChunk } from './page-chunks';
@@ -11,11 +12,11 @@ import { checkPullAnswer, PageRejected } from './validate-page';
 
 /**
  * The pull worker: a thread with its own connection to the store that
- * reads, checks and applies the large answers of a pull (a new laptop's
+ * decodes, reads, checks and applies the large answers of a pull (a new laptop's
  * first sync, a laptop back after days away), so the main process, which
  * serves the UI, never holds its thread for a page (DESIGN: bulk sync apply
  * runs off the UI path). One job at a time, in the order sent: the answer
- * is read against the contract and checked (the engine hears the new
+ * is decoded, read against the contract and checked (the engine hears the new
  * cursors at once, to ask for the next page while this one is written),
  * then written in ONE transaction with its cursors.
  *
@@ -65,7 +66,8 @@ function run(job: PullJob): void {
   try {
     if (!store) throw opening ?? new Error('The pull worker has no database connection');
     const { db } = store;
-    const text = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength).toString('utf8');
+    const wire = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    const text = decodeBody({ bytes: wire, coding: job.coding }, job.maxBytes, 'syncPull').toString('utf8');
     const answer = readAnswer(serviceRoutes.syncPull.response, text, 'syncPull');
     const pages = checkPullAnswer(answer, { requested: job.requested, cursors: new Map(job.cursors), serviceId: job.serviceId });
     reply({

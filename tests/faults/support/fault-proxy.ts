@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 /**
  * A fault-injecting HTTP proxy between a client core and a running service,
@@ -35,8 +36,11 @@ export type FaultAction =
   | { kind: 'truncate'; fraction: number }
   /** Never answer (the client's timeout decides). */
   | { kind: 'hang' }
-  /** Forward (asking for an uncompressed answer) and send back what `rewrite` makes of its JSON. */
-  | { kind: 'rewrite'; rewrite: (body: unknown, status: number) => unknown };
+  /**
+   * Forward (asking for an uncompressed answer) and send back what `rewrite`
+   * makes of its JSON, uncompressed or in the content coding `encode` names.
+   */
+  | { kind: 'rewrite'; rewrite: (body: unknown, status: number) => unknown; encode?: 'gzip' | 'br' };
 
 export interface Exchange {
   method: string;
@@ -229,12 +233,14 @@ export class FaultProxy {
       }
       case 'rewrite': {
         const parsed = JSON.parse(answer.body.toString('utf8')) as unknown;
-        const text = JSON.stringify(action.rewrite(parsed, answer.status));
-        const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) };
+        const text = Buffer.from(JSON.stringify(action.rewrite(parsed, answer.status)), 'utf8');
+        const body = action.encode === 'gzip' ? gzipSync(text) : action.encode === 'br' ? brotliCompressSync(text) : text;
+        const headers = { ...answer.headers, 'content-length': String(body.byteLength) };
         delete headers['content-encoding'];
         delete headers['transfer-encoding'];
+        if (action.encode) headers['content-encoding'] = action.encode;
         res.writeHead(answer.status, headers);
-        res.end(text);
+        res.end(body);
         return;
       }
     }
