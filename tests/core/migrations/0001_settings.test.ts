@@ -1,24 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as m0001 from '../../../src-main/core/store/migrations/0001_settings';
-import { migrate, openStore, type Store } from '../../../src-main/core/store';
-import { removeTempDirs, tempDataDir } from '../support/fixtures';
-
-const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  removeTempDirs();
-});
-
-function emptyDatabase(): Store {
-  const dir = tempDataDir();
-  mkdirSync(dir, { recursive: true });
-  const store = openStore(join(dir, 'db.sqlite'), randomBytes(32), { migrations: [] });
-  stores.push(store);
-  return store;
-}
+import { migrate } from '../../../src-main/core/store';
+import { emptyDatabase } from './support';
 
 describe('migration 0001_settings', () => {
   it('creates the settings table at version 1', () => {

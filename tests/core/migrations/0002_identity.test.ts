@@ -1,27 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as m0001 from '../../../src-main/core/store/migrations/0001_settings';
 import * as m0002 from '../../../src-main/core/store/migrations/0002_identity';
-import { migrate, openStore, type Db, type Store } from '../../../src-main/core/store';
+import { migrate } from '../../../src-main/core/store';
 import { hasIdentity, insertIdentity, readCredentials, readIdentity, rotateCredentials, type NewIdentity } from '../../../src-main/core/identity/identity-repo';
-import { removeTempDirs, tempDataDir } from '../support/fixtures';
-
-const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  removeTempDirs();
-});
-
-function databaseAt(migrations: Array<typeof m0001 | typeof m0002>): Db {
-  const dir = tempDataDir();
-  mkdirSync(dir, { recursive: true });
-  const store = openStore(join(dir, 'db.sqlite'), randomBytes(32), { migrations: [] });
-  stores.push(store);
-  migrate(store.db, migrations);
-  return store.db;
-}
+import { databaseAt } from './support';
 
 const identity: NewIdentity = {
   serviceUrl: 'http://127.0.0.1:8787',

@@ -1,27 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as m0001 from '../../../src-main/core/store/migrations/0001_settings';
 import * as m0002 from '../../../src-main/core/store/migrations/0002_identity';
 import * as m0003 from '../../../src-main/core/store/migrations/0003_sync';
-import { migrate, openStore, type Db, type Store } from '../../../src-main/core/store';
-import { removeTempDirs, tempDataDir } from '../support/fixtures';
-
-const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  removeTempDirs();
-});
-
-function databaseAt(): Db {
-  const dir = tempDataDir();
-  mkdirSync(dir, { recursive: true });
-  const store = openStore(join(dir, 'db.sqlite'), randomBytes(32), { migrations: [] });
-  stores.push(store);
-  migrate(store.db, [m0001, m0002, m0003]);
-  return store.db;
-}
+import type { Db } from '../../../src-main/core/store';
+import { databaseAt } from './support';
 
 const ID = '0197a000-0000-7000-8000-000000000001';
 const insert = (db: Db, values: Record<string, unknown>) =>
@@ -44,7 +26,7 @@ const insert = (db: Db, values: Record<string, unknown>) =>
 
 describe('migration 0003_sync', () => {
   it('creates the outbox, the cursors and the sync facts at version 3', () => {
-    const db = databaseAt();
+    const db = databaseAt([m0001, m0002, m0003]);
     expect(db.pragma('user_version', { simple: true })).toBe(3);
     const columns = (table: string) => (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]);
     expect(columns('outbox')).toEqual(['seq', 'id', 'type', 'entity_id', 'payload', 'created_at', 'state', 'attempts', 'next_attempt_at', 'rejection', 'rejected_at']);
@@ -56,7 +38,7 @@ describe('migration 0003_sync', () => {
   });
 
   it('keeps outbox order by an ever-growing seq, one row per intent id, and a consistent state', () => {
-    const db = databaseAt();
+    const db = databaseAt([m0001, m0002, m0003]);
     insert(db, {});
     expect(() => insert(db, {})).toThrow(/UNIQUE/);
     insert(db, { id: '0197a000-0000-7000-8000-000000000002' });
@@ -74,7 +56,7 @@ describe('migration 0003_sync', () => {
   });
 
   it('keeps one cursor per scope', () => {
-    const db = databaseAt();
+    const db = databaseAt([m0001, m0002, m0003]);
     const put = db.prepare('INSERT INTO sync_cursor (scope, cursor, service_id, updated_at) VALUES (?, ?, ?, ?)');
     put.run('catalog', 'AAAAAAAAAAAAAAAA.catalog.5.0', 'AAAAAAAAAAAAAAAA', 'now');
     expect(() => put.run('catalog', 'AAAAAAAAAAAAAAAA.catalog.6.0', 'AAAAAAAAAAAAAAAA', 'now')).toThrow(/UNIQUE|PRIMARY/);

@@ -1,30 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as m0001 from '../../../src-main/core/store/migrations/0001_settings';
 import * as m0002 from '../../../src-main/core/store/migrations/0002_identity';
 import * as m0003 from '../../../src-main/core/store/migrations/0003_sync';
 import * as m0004 from '../../../src-main/core/store/migrations/0004_catalog';
 import * as m0005 from '../../../src-main/core/store/migrations/0005_orders';
 import * as m0006 from '../../../src-main/core/store/migrations/0006_documents';
-import { migrate, openStore, type Db, type Migration, type Store } from '../../../src-main/core/store';
-import { removeTempDirs, tempDataDir } from '../support/fixtures';
-
-const stores: Store[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  removeTempDirs();
-});
-
-function databaseAt(migrations: Migration[]): Db {
-  const dir = tempDataDir();
-  mkdirSync(dir, { recursive: true });
-  const store = openStore(join(dir, 'db.sqlite'), randomBytes(32), { migrations: [] });
-  stores.push(store);
-  migrate(store.db, migrations);
-  return store.db;
-}
+import { migrate, type Db, type Migration } from '../../../src-main/core/store';
+import { databaseAt } from './support';
 
 const ALL: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
 const DIGEST = 'a'.repeat(64);
