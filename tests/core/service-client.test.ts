@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '@shared/api/errors';
 import { demandsWipe, toAppError } from '../../src-main/core/service/errors';
 import { ServiceCallError, ServiceHttp } from '../../src-main/core/service/http';
+import { decodeBody } from '../../src-main/core/service/encoded-body';
 import { parseServiceUrl } from '../../src-main/core/service/service-url';
 
 /**
@@ -181,4 +183,38 @@ describe('service addresses', () => {
       expect(() => parseServiceUrl(input)).toThrow(expect.objectContaining({ code: 'service.bad_address' }));
     },
   );
+});
+
+describe('an answer read off the wire still encoded (callEncoded, for the pull worker)', () => {
+  const encoded = (status: number, body: unknown, coding: 'gzip' | 'br' | 'compress'): Answer => (_req, res) => {
+    const text = Buffer.from(JSON.stringify(body), 'utf8');
+    res.writeHead(status, { 'content-type': 'application/json', 'content-encoding': coding });
+    res.end(coding === 'gzip' ? gzipSync(text) : coding === 'br' ? brotliCompressSync(text) : text);
+  };
+
+  it.each(['gzip', 'br'] as const)('a %s answer comes back as it came, and decodes to what the service sent', async (coding) => {
+    answer = encoded(200, health, coding);
+    const { data } = await http.callEncoded(base, 'health');
+    expect(data.coding).toBe(coding);
+    expect(data.bytes[0]).not.toBe('{'.charCodeAt(0));
+    expect(JSON.parse(decodeBody(data, 1024, 'health').toString('utf8'))).toEqual(health);
+  });
+
+  it('a compressed refusal is judged as call judges it', async () => {
+    answer = encoded(409, { code: 'order.frozen', message: 'new in a later version' }, 'gzip');
+    const error = await failure(http.callEncoded(base, 'health'));
+    expect(error.refusal).toMatchObject({ status: 409, code: 'order.frozen' });
+  });
+
+  it('a gateway error whose body cannot be decoded still means unreachable', async () => {
+    answer = (_req, res) => res.writeHead(502, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end('not gzip');
+    expect((await failure(http.callEncoded(base, 'health'))).kind).toBe('unreachable');
+  });
+
+  it('an answer in a coding the client does not read is a bad response', async () => {
+    answer = encoded(200, health, 'compress');
+    const error = await failure(http.callEncoded(base, 'health'));
+    expect(error.kind).toBe('bad_response');
+    expect(error.message).toMatch(/content coding/u);
+  });
 });

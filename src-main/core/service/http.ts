@@ -2,7 +2,7 @@ import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axi
 import { z } from 'zod';
 import { serviceRoutes, type RouteBody, type RouteName, type ServiceRoutes } from '@shared/service/routes';
 import { ServiceCallError, type ServiceRefusal } from './call-error';
-import { contentCodingOf, decodeBody, type EncodedBody } from './encoded-body';
+import { contentCodingOf, decodeBody, type ContentCoding, type EncodedBody } from './encoded-body';
 import { parseJson, readAnswer } from './read-answer';
 
 /**
@@ -94,11 +94,14 @@ export class ServiceHttp {
   async callEncoded<N extends RouteName>(baseUrl: string, name: N, options: CallOptions<N> = {}): Promise<ServiceAnswer<EncodedBody>> {
     const response = await this.exchange(baseUrl, name, options, 'arraybuffer', false);
     const coding = contentCodingOf(response.headers['content-encoding']);
-    if (!coding) throw new ServiceCallError('bad_response', `${name}: the answer is in a content coding this client does not read`);
     const bytes = Buffer.isBuffer(response.data) ? response.data : Buffer.from(textOf(response.data as string), 'utf8');
-    const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const refused = response.status < 200 || response.status >= 300;
-    return judge(refused ? { ...response, data: decodeBody({ bytes, coding }, maxBytes, name) } : response, name, () => ({ bytes, coding }));
+    if (response.status < 200 || response.status >= 300) {
+      return judge({ ...response, data: refusalText(bytes, coding, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, name) }, name, () => {
+        throw new Error('unreachable: judge reads only a 2xx answer');
+      });
+    }
+    if (!coding) throw new ServiceCallError('bad_response', `${name}: the answer is in a content coding this client does not read`);
+    return judge(response, name, () => ({ bytes, coding }));
   }
 
   private async exchange<N extends RouteName>(
@@ -171,6 +174,16 @@ function serverTimeOf(response: AxiosResponse): number | undefined {
 function isJson(response: AxiosResponse): boolean {
   const type = response.headers['content-type'] as unknown;
   return typeof type === 'string' && /^application\/(?:[\w.+-]+\+)?json\b/iu.test(type.trim());
+}
+
+/** A refusal's body as text; one that cannot be decoded reads as empty (judged like a refusal without a service error body). */
+function refusalText(bytes: Buffer, coding: ContentCoding | undefined, maxBytes: number, name: RouteName): string {
+  if (!coding) return '';
+  try {
+    return decodeBody({ bytes, coding }, maxBytes, name).toString('utf8');
+  } catch {
+    return '';
+  }
 }
 
 function textOf(body: string | Buffer): string {
